@@ -1,0 +1,1 @@
+// The Builtins module: see ../../docs and DESIGN.md for what it holds.

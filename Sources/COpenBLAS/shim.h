@@ -1,0 +1,11 @@
+// OpenBLAS from Debian's libopenblas-dev: CBLAS for products, LAPACK (Fortran symbols) for
+// the Float64 decompositions.
+#include <cblas.h>
+
+void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s,
+             double *u, const int *ldu, double *vt, const int *ldvt, double *work,
+             const int *lwork, int *iwork, int *info);
+void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
+             double *w, double *work, const int *lwork, int *iwork, const int *liwork, int *info);
+void dgetrf_(const int *m, const int *n, double *a, const int *lda, int *ipiv, int *info);
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);

@@ -1,0 +1,1 @@
+// Placeholder header; the Figures work fills this C target.

@@ -1,0 +1,1 @@
+// The Language module: see ../../docs and DESIGN.md for what it holds.

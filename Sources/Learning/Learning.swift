@@ -1,0 +1,1 @@
+// The Learning module: see ../../docs and DESIGN.md for what it holds.

@@ -1,0 +1,1 @@
+// The Selection module: see ../../docs and DESIGN.md for what it holds.
