@@ -63,6 +63,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(
+            name: "RecastBench",
+            dependencies: [
+                "Tensors", "Learning", "Datasets", "ModelHub", "Figures", "Selection",
+                "Reprogramming", "Pathways", "Language", "Builtins",
+            ],
+            swiftSettings: fast),
+
         // MARK: - Tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors"]),

@@ -13,3 +13,39 @@ import Testing
         #expect(w.grad?.scalars == [12, 12])
     }
 }
+
+@Suite struct RandomTests {
+    @Test func testRandom_sameSeedSameNumbers() {
+        var a = Random(seed: 7)
+        var b = Random(seed: 7)
+        #expect(a.normal([5]).scalars == b.normal([5]).scalars)
+        #expect(a.permutation(10) == b.permutation(10))
+        var c = Random(seed: 8)
+        #expect(a.uniform([4]).scalars != c.uniform([4]).scalars)
+    }
+
+    @Test func testRandom_normalMoments() {
+        var rng = Random(seed: 1)
+        let x = rng.normal([20000]).scalars
+        let mean = x.reduce(0, +) / Float(x.count)
+        let variance = x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(x.count)
+        #expect(abs(mean) < 0.03)
+        #expect(abs(variance - 1) < 0.05)
+    }
+
+    @Test func testRandom_unitSphereRowsHaveUnitNorm() {
+        var rng = Random(seed: 3)
+        let u = rng.unitSphere(count: 4, dimension: 6)
+        for row in 0..<4 {
+            let norm = (0..<6).map { u.scalars[row * 6 + $0] * u.scalars[row * 6 + $0] }.reduce(0, +)
+            #expect(abs(norm - 1) < 1e-5)
+        }
+    }
+
+    @Test func testRandom_choiceRejectsTooMany() {
+        var rng = Random(seed: 3)
+        #expect(throws: TensorError("choice", "cannot choose 5 distinct values from 3")) {
+            try rng.choice(3, count: 5)
+        }
+    }
+}
