@@ -44,7 +44,8 @@ public struct SafeTensorsFile {
 
     /// Makes a file's content from tensors, integer arrays and metadata.
     public init(
-        tensors: [String: Tensor] = [:], integers: [String: IntegerArray] = [:], metadata: [String: String] = [:]
+        tensors: [String: Tensor] = [:], integers: [String: IntegerArray] = [:],
+        metadata: [String: String] = [:]
     ) {
         self.tensors = tensors
         self.integers = integers
@@ -54,7 +55,9 @@ public struct SafeTensorsFile {
     /// Reads the safetensors file at `path`.
     /// - Throws: ``SafeTensorsError`` naming the file and what was wrong.
     public static func read(path: String) throws -> SafeTensorsFile {
-        guard FileManager.default.fileExists(atPath: path) else { throw SafeTensorsError(path, "no such file") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SafeTensorsError(path, "no such file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -77,8 +80,10 @@ public struct SafeTensorsFile {
                 bytes: bytes, start: header.dataStart + entry.begin, end: header.dataStart + entry.end,
                 tensor: entry.name, source: source)
             switch try reader.values(entry.dtype) {
-            case .floats(let scalars): file.tensors[entry.name] = try Tensor(shape: entry.shape, scalars: scalars)
-            case .integers(let values): file.integers[entry.name] = try IntegerArray(shape: entry.shape, values: values)
+            case .floats(let scalars):
+                file.tensors[entry.name] = try Tensor(shape: entry.shape, scalars: scalars)
+            case .integers(let values):
+                file.integers[entry.name] = try IntegerArray(shape: entry.shape, values: values)
             }
         }
         return file
@@ -103,7 +108,8 @@ public struct SafeTensorsFile {
             throw SafeTensorsError(source, "'\(clash)' names both a tensor and an integer array")
         }
         if tensors[SafeTensorsHeader.metadataKey] != nil || integers[SafeTensorsHeader.metadataKey] != nil {
-            throw SafeTensorsError(source, "'\(SafeTensorsHeader.metadataKey)' is reserved for the metadata, not a tensor name")
+            throw SafeTensorsError(
+                source, "'\(SafeTensorsHeader.metadataKey)' is reserved for the metadata, not a tensor name")
         }
         // The reference orders by dtype, widest first (I64 before F32), then by name.
         func byName(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
@@ -160,7 +166,8 @@ private struct ElementReader {
         case .u64:
             let values = elements(UInt64.self)
             if let index = values.firstIndex(where: { $0 > UInt64(Int.max) }) {
-                throw SafeTensorsError(source, "tensor '\(tensor)': element \(index) = \(values[index]) is too large for Int")
+                throw SafeTensorsError(
+                    source, "tensor '\(tensor)': element \(index) = \(values[index]) is too large for Int")
             }
             return .integers(values.map { Int($0) })
         }
@@ -169,7 +176,9 @@ private struct ElementReader {
     private func elements<T: FixedWidthInteger>(_: T.Type) -> [T] {
         let size = MemoryLayout<T>.size
         return bytes.withUnsafeBytes { raw in
-            stride(from: start, to: end, by: size).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: T.self)) }
+            stride(from: start, to: end, by: size).map {
+                T(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: T.self))
+            }
         }
     }
 }

@@ -40,10 +40,14 @@ struct SafeTensorsHeader {
         }
         let dataStart = 8 + Int(length)
         guard dataStart <= bytes.count else {
-            throw fail("byte 0: header length \(length) reaches past the end of the file (file is \(bytes.count) bytes)")
+            throw fail(
+                "byte 0: header length \(length) reaches past the end of the file (file is \(bytes.count) bytes)"
+            )
         }
         let text = Array(bytes[8..<dataStart])
-        guard String(validating: text, as: UTF8.self) != nil else { throw fail("byte 8: header is not valid UTF-8") }
+        guard String(validating: text, as: UTF8.self) != nil else {
+            throw fail("byte 8: header is not valid UTF-8")
+        }
         let json: SafeTensorsJSON
         do {
             json = try SafeTensorsJSON.parse(text)
@@ -68,13 +72,17 @@ struct SafeTensorsHeader {
     }
 
     private static func parseMetadata(_ value: SafeTensorsJSON, source: String) throws -> [String: String] {
+        // The reference reads `null` as no metadata.
+        if case .null = value { return [:] }
         guard case .object(let members) = value else {
-            throw SafeTensorsError(source, "'\(metadataKey)' must be an object of strings, found \(value.summary())")
+            throw SafeTensorsError(
+                source, "'\(metadataKey)' must be an object of strings, found \(value.summary())")
         }
         var metadata: [String: String] = [:]
         for (key, item) in members {
             guard case .string(let text) = item else {
-                throw SafeTensorsError(source, "'\(metadataKey)' value of '\(key)' must be a string, found \(item.summary())")
+                throw SafeTensorsError(
+                    source, "'\(metadataKey)' value of '\(key)' must be a string, found \(item.summary())")
             }
             metadata[key] = text
         }
@@ -82,7 +90,9 @@ struct SafeTensorsHeader {
     }
 
     private static func parseEntry(_ name: String, _ value: SafeTensorsJSON, source: String) throws -> Entry {
-        func fail(_ message: String) -> SafeTensorsError { SafeTensorsError(source, "tensor '\(name)': \(message)") }
+        func fail(_ message: String) -> SafeTensorsError {
+            SafeTensorsError(source, "tensor '\(name)': \(message)")
+        }
         guard case .object(let members) = value else {
             throw fail("expected an object with dtype, shape and data_offsets, found \(value.summary())")
         }
@@ -103,7 +113,9 @@ struct SafeTensorsHeader {
         }
         let offsetsValue = try field("data_offsets")
         guard let offsets = nonNegativeIntegers(offsetsValue), offsets.count == 2 else {
-            throw fail("'data_offsets' must be [begin, end] with non-negative integers, found \(offsetsValue.summary())")
+            throw fail(
+                "'data_offsets' must be [begin, end] with non-negative integers, found \(offsetsValue.summary())"
+            )
         }
         return Entry(name: name, dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
     }
@@ -127,7 +139,8 @@ struct SafeTensorsHeader {
         var previous: Entry?
         for entry in entries {
             func fail(_ message: String) -> SafeTensorsError {
-                SafeTensorsError(source, "tensor '\(entry.name)': data_offsets [\(entry.begin), \(entry.end)] \(message)")
+                SafeTensorsError(
+                    source, "tensor '\(entry.name)': data_offsets [\(entry.begin), \(entry.end)] \(message)")
             }
             guard entry.begin <= entry.end else { throw fail("end before they begin") }
             guard entry.end <= bufferLength else {
@@ -176,7 +189,8 @@ struct SafeTensorsHeader {
         for entry in entries {
             let shape = entry.shape.map(String.init).joined(separator: ",")
             members.append(
-                SafeTensorsJSON.quoted(entry.name) + ":{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":[\(shape)],"
+                SafeTensorsJSON.quoted(entry.name)
+                    + ":{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":[\(shape)],"
                     + "\"data_offsets\":[\(entry.begin),\(entry.end)]}")
         }
         var json = Array(("{" + members.joined(separator: ",") + "}").utf8)

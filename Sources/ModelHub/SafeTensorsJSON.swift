@@ -25,7 +25,9 @@ indirect enum SafeTensorsJSON {
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
         guard parser.position == bytes.count else {
-            throw SyntaxError(offset: parser.position, message: "expected the end of the header, found \(parser.describeNext())")
+            throw SyntaxError(
+                offset: parser.position,
+                message: "expected the end of the header, found \(parser.describeNext())")
         }
         return value
     }
@@ -58,8 +60,10 @@ indirect enum SafeTensorsJSON {
         let text: String
         switch self {
         case .object(let members):
-            text = "{" + members.map { Self.quoted($0.key) + ":" + $0.value.summary(limit: limit) }.joined(separator: ",") + "}"
-        case .array(let items): text = "[" + items.map { $0.summary(limit: limit) }.joined(separator: ", ") + "]"
+            let items = members.map { Self.quoted($0.key) + ":" + $0.value.summary(limit: limit) }
+            text = "{" + items.joined(separator: ",") + "}"
+        case .array(let items):
+            text = "[" + items.map { $0.summary(limit: limit) }.joined(separator: ", ") + "]"
         case .string(let string): text = Self.quoted(string)
         case .number(let literal): text = literal
         case .bool(let value): text = value ? "true" : "false"
@@ -86,9 +90,15 @@ indirect enum SafeTensorsJSON {
             case UInt8(ascii: "["): return try parseArray(depth: depth)
             case UInt8(ascii: "\""): return .string(try parseString())
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-            case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expectWord("null"); return .null
+            case UInt8(ascii: "t"):
+                try expectWord("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try expectWord("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try expectWord("null")
+                return .null
             default: throw error("expected a JSON value, found \(describeNext())")
             }
         }
@@ -104,14 +114,19 @@ indirect enum SafeTensorsJSON {
             }
             while true {
                 skipWhitespace()
-                guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key, found \(describeNext())") }
+                guard peek() == UInt8(ascii: "\"") else {
+                    throw error("expected a string key, found \(describeNext())")
+                }
                 let keyStart = position
                 let key = try parseString()
                 guard keys.insert(key).inserted else {
-                    throw SyntaxError(offset: keyStart, message: "the key \(SafeTensorsJSON.quoted(key)) appears twice")
+                    throw SyntaxError(
+                        offset: keyStart, message: "the key \(SafeTensorsJSON.quoted(key)) appears twice")
                 }
                 skipWhitespace()
-                guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after a key, found \(describeNext())") }
+                guard peek() == UInt8(ascii: ":") else {
+                    throw error("expected ':' after a key, found \(describeNext())")
+                }
                 position += 1
                 members.append((key, try parseValue(depth: depth + 1)))
                 skipWhitespace()
@@ -152,13 +167,16 @@ indirect enum SafeTensorsJSON {
             var content: [UInt8] = []
             while true {
                 guard let byte = peek() else {
-                    throw SyntaxError(offset: start, message: "string is not closed before the end of the header")
+                    throw SyntaxError(
+                        offset: start, message: "string is not closed before the end of the header")
                 }
                 position += 1
                 switch byte {
                 case UInt8(ascii: "\""): return String(decoding: content, as: UTF8.self)
                 case UInt8(ascii: "\\"): content += try parseEscape()
-                case 0..<0x20: throw SyntaxError(offset: position - 1, message: "control character in a string (must be escaped)")
+                case 0..<0x20:
+                    throw SyntaxError(
+                        offset: position - 1, message: "control character in a string (must be escaped)")
                 default: content.append(byte)
                 }
             }
@@ -166,7 +184,9 @@ indirect enum SafeTensorsJSON {
 
         /// The UTF-8 bytes of the escape after a backslash.
         private mutating func parseEscape() throws -> [UInt8] {
-            guard let byte = peek() else { throw error("expected an escape after '\\', found the end of the header") }
+            guard let byte = peek() else {
+                throw error("expected an escape after '\\', found the end of the header")
+            }
             position += 1
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return [byte]
@@ -180,7 +200,8 @@ indirect enum SafeTensorsJSON {
                 var value = try parseHex4()
                 if (0xD800..<0xDC00).contains(value) {
                     // A high surrogate must be followed by an escaped low surrogate.
-                    guard peek() == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
+                    guard peek() == UInt8(ascii: "\\"), position + 1 < bytes.count,
+                        bytes[position + 1] == UInt8(ascii: "u")
                     else { throw SyntaxError(offset: start, message: "unpaired surrogate in \\u escape") }
                     position += 2
                     let low = try parseHex4()
@@ -193,14 +214,19 @@ indirect enum SafeTensorsJSON {
                     throw SyntaxError(offset: start, message: "unpaired surrogate in \\u escape")
                 }
                 return Array(String(Character(scalar)).utf8)
-            default: throw SyntaxError(offset: position - 2, message: "invalid escape '\\\(Character(Unicode.Scalar(byte)))'")
+            default:
+                throw SyntaxError(
+                    offset: position - 2, message: "invalid escape '\\\(Character(Unicode.Scalar(byte)))'")
             }
         }
 
         private mutating func parseHex4() throws -> UInt32 {
             guard position + 4 <= bytes.count,
-                let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16),
-                bytes[position..<position + 4].allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") })
+                let value = UInt32(
+                    String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16),
+                bytes[position..<position + 4].allSatisfy({
+                    $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-")
+                })
             else { throw error("expected four hex digits after \\u") }
             position += 4
             return value
@@ -213,7 +239,9 @@ indirect enum SafeTensorsJSON {
             if peek() == UInt8(ascii: "0") {
                 position += 1
             } else {
-                guard skipDigits() > 0 else { throw SyntaxError(offset: start, message: "expected digits in a number") }
+                guard skipDigits() > 0 else {
+                    throw SyntaxError(offset: start, message: "expected digits in a number")
+                }
             }
             if peek() == UInt8(ascii: ".") {
                 position += 1
@@ -235,7 +263,8 @@ indirect enum SafeTensorsJSON {
 
         private mutating func expectWord(_ word: String) throws {
             let utf8 = Array(word.utf8)
-            guard position + utf8.count <= bytes.count, Array(bytes[position..<position + utf8.count]) == utf8 else {
+            guard position + utf8.count <= bytes.count, Array(bytes[position..<position + utf8.count]) == utf8
+            else {
                 throw error("expected a JSON value, found \(describeNext())")
             }
             position += utf8.count
@@ -244,7 +273,9 @@ indirect enum SafeTensorsJSON {
         func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 
         mutating func skipWhitespace() {
-            while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { position += 1 }
+            while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                position += 1
+            }
         }
 
         /// Up to 12 characters from the current position, quoted, or "the end of the header".
@@ -253,6 +284,8 @@ indirect enum SafeTensorsJSON {
             return "'" + String(String(decoding: bytes[position...], as: UTF8.self).prefix(12)) + "'"
         }
 
-        private func error(_ message: String) -> SyntaxError { SyntaxError(offset: position, message: message) }
+        private func error(_ message: String) -> SyntaxError {
+            SyntaxError(offset: position, message: message)
+        }
     }
 }

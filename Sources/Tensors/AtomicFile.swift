@@ -34,7 +34,8 @@ public enum AtomicFile {
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             if let error = error as? AtomicFileError { throw error }
-            throw AtomicFileError(path: path, message: "cannot write '\(temporary)': \(error.localizedDescription)")
+            throw AtomicFileError(
+                path: path, message: "cannot write '\(temporary)': \(error.localizedDescription)")
         }
         // POSIX rename replaces the destination in one step (FileManager.moveItem refuses to).
         guard rename(temporary, path) == 0 else {

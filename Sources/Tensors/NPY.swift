@@ -36,7 +36,8 @@ public enum NPY {
         let found = bytes.count - header.dataOffset
         guard found == expected else {
             let shape = "shape \(header.shape) of '\(header.dtype.descr)'"
-            throw NPYError(source, at: header.dataOffset, "expected \(expected) data bytes for \(shape), found \(found)")
+            throw NPYError(
+                source, at: header.dataOffset, "expected \(expected) data bytes for \(shape), found \(found)")
         }
         let order = ElementReader(bytes: bytes, offset: header.dataOffset, bigEndian: header.bigEndian)
         var values: NPYArray.Values
@@ -67,12 +68,16 @@ public enum NPY {
     /// Writes integers of the given row-major `shape` to `path` as an NPY file, atomically.
     /// - Throws: ``NPYError`` when the shape does not hold `values.count` elements or a value
     ///   does not fit `dtype`; ``AtomicFileError`` when the file cannot be written.
-    public static func writeIntegers(_ values: [Int], shape: [Int], path: String, dtype: NPYDType = .int64) throws {
+    public static func writeIntegers(
+        _ values: [Int], shape: [Int], path: String, dtype: NPYDType = .int64
+    ) throws {
         try AtomicFile.write(encodeIntegers(values, shape: shape, dtype: dtype, source: path), to: path)
     }
 
     /// The bytes of an NPY file holding `tensor` as `dtype`; `source` names it in errors.
-    public static func encode(_ tensor: Tensor, dtype: NPYDType = .float32, source: String = "npy") throws -> Data {
+    public static func encode(
+        _ tensor: Tensor, dtype: NPYDType = .float32, source: String = "npy"
+    ) throws -> Data {
         var bytes = NPYHeader.encoded(dtype: dtype, shape: tensor.shape)
         switch dtype {
         case .float32: bytes += littleEndianBytes(tensor.scalars.map(\.bitPattern))
@@ -80,7 +85,9 @@ public enum NPY {
         case .uint8, .int32, .int64:
             let integers = try tensor.scalars.enumerated().map { index, value in
                 guard let integer = Int(exactly: value) else {
-                    throw NPYError(source, "cannot write element \(index) = \(value) as \(dtype.descr): not a whole number")
+                    throw NPYError(
+                        source,
+                        "cannot write element \(index) = \(value) as \(dtype.descr): not a whole number")
                 }
                 return integer
             }
@@ -90,13 +97,15 @@ public enum NPY {
     }
 
     /// The bytes of an NPY file holding integers of the given row-major `shape` as `dtype`.
-    public static func encodeIntegers(_ values: [Int], shape: [Int], dtype: NPYDType = .int64, source: String = "npy")
-        throws -> Data
-    {
+    public static func encodeIntegers(
+        _ values: [Int], shape: [Int], dtype: NPYDType = .int64, source: String = "npy"
+    ) throws -> Data {
         guard shape.allSatisfy({ $0 >= 0 }), shape.product == values.count else {
             throw NPYError(source, "shape \(shape) does not hold \(values.count) values")
         }
-        return Data(NPYHeader.encoded(dtype: dtype, shape: shape) + (try integerBytes(values, dtype: dtype, source: source)))
+        return Data(
+            NPYHeader.encoded(dtype: dtype, shape: shape)
+                + (try integerBytes(values, dtype: dtype, source: source)))
     }
 
     /// Integers as little-endian `dtype` elements, each checked to fit.
@@ -105,7 +114,9 @@ public enum NPY {
             try values.enumerated().map { index, value in
                 guard let narrow = T(exactly: value) else {
                     throw NPYError(
-                        source, "cannot write element \(index) = \(value) as \(dtype.descr): outside \(T.min)...\(T.max)")
+                        source,
+                        "cannot write element \(index) = \(value) as \(dtype.descr): outside \(T.min)...\(T.max)"
+                    )
                 }
                 return narrow
             }
@@ -127,7 +138,9 @@ public enum NPY {
     private static func rowMajor<T>(_ values: [T], fromFortran shape: [Int]) -> [T] {
         guard !values.isEmpty else { return values }
         var fortranStrides = [Int](repeating: 1, count: shape.count)
-        for axis in shape.indices.dropFirst() { fortranStrides[axis] = fortranStrides[axis - 1] * shape[axis - 1] }
+        for axis in shape.indices.dropFirst() {
+            fortranStrides[axis] = fortranStrides[axis - 1] * shape[axis - 1]
+        }
         var index = [Int](repeating: 0, count: shape.count)
         var offset = 0
         var result: [T] = []

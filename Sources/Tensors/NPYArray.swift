@@ -42,7 +42,8 @@ public struct NPYArray {
     private func wholeNumbers<F: BinaryFloatingPoint>(_ values: [F]) throws -> [Int] {
         try values.enumerated().map { index, value in
             guard let integer = Int(exactly: value) else {
-                throw NPYError(source, "expected integers, but element \(index) of the \(dtype.descr) array is \(value)")
+                throw NPYError(
+                    source, "expected integers, but element \(index) of the \(dtype.descr) array is \(value)")
             }
             return integer
         }

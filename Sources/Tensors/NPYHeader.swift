@@ -29,7 +29,8 @@ struct NPYHeader {
         }
         guard Array(bytes[0..<magic.count]) == magic else {
             let found = bytes[0..<magic.count].map { String(format: "%02x", $0) }.joined(separator: " ")
-            throw NPYError(source, at: 0, "expected the NPY magic 93 4e 55 4d 50 59 (\"\\x93NUMPY\"), found \(found)")
+            throw NPYError(
+                source, at: 0, "expected the NPY magic 93 4e 55 4d 50 59 (\"\\x93NUMPY\"), found \(found)")
         }
         guard bytes.count >= 8 else {
             throw NPYError(source, at: 6, "file ends before the version bytes")
@@ -40,7 +41,8 @@ struct NPYHeader {
         case (1, 0): lengthSize = 2
         case (2, 0), (3, 0): lengthSize = 4
         default:
-            throw NPYError(source, at: 6, "unsupported NPY version \(major).\(minor) (expected 1.0, 2.0 or 3.0)")
+            throw NPYError(
+                source, at: 6, "unsupported NPY version \(major).\(minor) (expected 1.0, 2.0 or 3.0)")
         }
         let textStart = 8 + lengthSize
         guard bytes.count >= textStart else {
@@ -48,65 +50,58 @@ struct NPYHeader {
         }
         let length = bytes[8..<textStart].reversed().reduce(0) { $0 << 8 | Int($1) }
         guard length <= maxHeaderLength else {
-            throw NPYError(source, at: 8, "header length \(length) exceeds the limit of \(maxHeaderLength) bytes")
+            throw NPYError(
+                source, at: 8, "header length \(length) exceeds the limit of \(maxHeaderLength) bytes")
         }
         guard textStart + length <= bytes.count else {
             throw NPYError(
                 source, at: textStart,
                 "header of \(length) bytes runs past the end of the file (file is \(bytes.count) bytes)")
         }
-        var parser = PythonLiteralParser(bytes: bytes, start: textStart, end: textStart + length, source: source)
+        var parser = PythonLiteralParser(
+            bytes: bytes, start: textStart, end: textStart + length, source: source)
         let dict = try parser.parseHeaderDict()
         return try NPYHeader(dict: dict, dataOffset: textStart + length, source: source, at: textStart)
     }
 
     /// Validates the header dict's keys and values.
     private init(dict: [(String, PythonLiteral)], dataOffset: Int, source: String, at offset: Int) throws {
+        func fail(_ message: String) -> NPYError { NPYError(source, at: offset, message) }
         let keys = dict.map(\.0).sorted()
         guard keys == ["descr", "fortran_order", "shape"] else {
-            throw NPYError(
-                source, at: offset,
-                "header must have exactly the keys 'descr', 'fortran_order', 'shape', found "
-                    + (keys.isEmpty ? "none" : keys.map { "'\($0)'" }.joined(separator: ", ")))
+            let found = keys.isEmpty ? "none" : keys.map { "'\($0)'" }.joined(separator: ", ")
+            throw fail("header must have exactly the keys 'descr', 'fortran_order', 'shape', found \(found)")
         }
         let values = Dictionary(dict, uniquingKeysWith: { first, _ in first })
-        guard case .string(let descr)? = values["descr"] else {
-            throw NPYError(
-                source, at: offset,
-                "header 'descr' must be a type string such as '<f4', found \(values["descr"]?.repr ?? "nothing")"
+        let (descrValue, orderValue, shapeValue) = (values["descr"], values["fortran_order"], values["shape"])
+        guard case .string(let descr)? = descrValue else {
+            throw fail(
+                "header 'descr' must be a type string such as '<f4', found \(descrValue?.repr ?? "nothing")"
                     + " (structured dtypes are not supported)")
         }
         guard let (dtype, bigEndian) = NPYDType.parse(descr) else {
-            throw NPYError(source, at: offset, "unsupported dtype '\(descr)': Recast reads \(NPYDType.accepted)")
+            throw fail("unsupported dtype '\(descr)': Recast reads \(NPYDType.accepted)")
         }
-        guard case .bool(let fortranOrder)? = values["fortran_order"] else {
-            throw NPYError(
-                source, at: offset,
-                "header 'fortran_order' must be True or False, found \(values["fortran_order"]?.repr ?? "nothing")")
+        guard case .bool(let fortranOrder)? = orderValue else {
+            throw fail("header 'fortran_order' must be True or False, found \(orderValue?.repr ?? "nothing")")
         }
-        let shapeValue = values["shape"]
+        let shapeText = shapeValue?.repr ?? "nothing"
         guard case .tuple(let items)? = shapeValue else {
-            throw NPYError(
-                source, at: offset,
-                "header 'shape' must be a tuple of non-negative integers, found \(shapeValue?.repr ?? "nothing")")
+            throw fail("header 'shape' must be a tuple of non-negative integers, found \(shapeText)")
         }
         var shape: [Int] = []
-        var elements = 1
+        var bytes = dtype.itemSize
         for item in items {
             guard case .int(let size) = item, size >= 0 else {
-                throw NPYError(
-                    source, at: offset,
-                    "header 'shape' must be a tuple of non-negative integers, found \(shapeValue?.repr ?? "")")
+                throw fail("header 'shape' must be a tuple of non-negative integers, found \(shapeText)")
             }
-            let (product, overflow) = elements.multipliedReportingOverflow(by: size)
-            let (_, byteOverflow) = product.multipliedReportingOverflow(by: dtype.itemSize)
-            guard !overflow, !byteOverflow else {
-                throw NPYError(source, at: offset, "header 'shape' \(shapeValue?.repr ?? "") has too many elements")
-            }
-            elements = product
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw fail("header 'shape' \(shapeText) has too many elements") }
+            bytes = product
             shape.append(size)
         }
-        self.init(dtype: dtype, bigEndian: bigEndian, fortranOrder: fortranOrder, shape: shape, dataOffset: dataOffset)
+        self.init(
+            dtype: dtype, bigEndian: bigEndian, fortranOrder: fortranOrder, shape: shape, dataOffset: dataOffset)
     }
 
     init(dtype: NPYDType, bigEndian: Bool, fortranOrder: Bool, shape: [Int], dataOffset: Int) {
@@ -218,7 +213,8 @@ struct PythonLiteralParser {
             case "None": return .none
             default:
                 position = start
-                throw error("expected a string, number, True, False, tuple, list or dict, found \(describeNext())")
+                throw error(
+                    "expected a string, number, True, False, tuple, list or dict, found \(describeNext())")
             }
         }
     }
@@ -238,7 +234,8 @@ struct PythonLiteralParser {
             if peek() == UInt8(ascii: ",") {
                 position += 1
             } else if peek() != closing {
-                throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))', found \(describeNext())")
+                throw error(
+                    "expected ',' or '\(Character(Unicode.Scalar(closing)))', found \(describeNext())")
             }
         }
     }
@@ -261,7 +258,9 @@ struct PythonLiteralParser {
                 throw NPYError(source, at: keyStart, "header repeats the key '\(key)'")
             }
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after the key, found \(describeNext())") }
+            guard peek() == UInt8(ascii: ":") else {
+                throw error("expected ':' after the key, found \(describeNext())")
+            }
             position += 1
             items.append((key, try parseValue(depth: depth + 1)))
             skipWhitespace()
@@ -286,7 +285,9 @@ struct PythonLiteralParser {
             content.append(bytes[position])
             position += 1
         }
-        guard peek() == quote else { throw NPYError(source, at: start, "string is not closed before the end of the header") }
+        guard peek() == quote else {
+            throw NPYError(source, at: start, "string is not closed before the end of the header")
+        }
         position += 1
         return String(decoding: content, as: UTF8.self)
     }
@@ -317,11 +318,14 @@ struct PythonLiteralParser {
     private func peek() -> UInt8? { position < end ? bytes[position] : nil }
 
     private mutating func skipWhitespace() {
-        while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { position += 1 }
+        while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+            position += 1
+        }
     }
 
     private func isIdentifierByte(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ModelHub
 import Tensors
+import Testing
+
+@testable import ModelHub
 
 @Suite struct SafeTensorsTests {
     /// The state dict of `nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))` with these weights.
@@ -44,7 +45,8 @@ import Tensors
     }
 
     @Test func testSafeTensors_writerMatchesPythonSaveFile() throws {
-        let file = SafeTensorsFile(tensors: try Self.mlp(), metadata: ["recast.architecture": "mlp 2-3-1 relu"])
+        let file = SafeTensorsFile(
+            tensors: try Self.mlp(), metadata: ["recast.architecture": "mlp 2-3-1 relu"])
         #expect(try file.encoded() == SafeTensorsFixtures.mlp)
         let back = try SafeTensorsFile.decode(SafeTensorsFixtures.mlp, source: "mlp.safetensors")
         #expect(back.metadata == ["recast.architecture": "mlp 2-3-1 relu"])
@@ -53,7 +55,8 @@ import Tensors
 
     @Test func testSafeTensors_escapesScalarsAndEmptyTensorsMatchPython() throws {
         let text = "a/b\"c\\d\n\t\u{01}\u{08}\u{0C}\u{1F}\r\u{7F} é 😀 <>&"
-        let file = SafeTensorsFile(tensors: ["x": try Tensor.zeros([0]), "s": Tensor(2.5)], metadata: ["s": text])
+        let file = SafeTensorsFile(
+            tensors: ["x": try Tensor.zeros([0]), "s": Tensor(2.5)], metadata: ["s": text])
         #expect(try file.encoded() == SafeTensorsFixtures.escapes)
         let back = try SafeTensorsFile.decode(SafeTensorsFixtures.escapes, source: "e.safetensors")
         #expect(back.metadata == ["s": text])
@@ -91,8 +94,13 @@ import Tensors
             "note": "line\nbreak \"quoted\" ünïcødé",
         ]
         let file = SafeTensorsFile(
-            tensors: ["0.weight": rng.normal([4, 3]), "0.bias": rng.normal([4]), "empty": try Tensor.zeros([2, 0])],
-            integers: ["1.num_batches_tracked": try .init(shape: [], values: [42]), "labels": try .init(shape: [3], values: [-1, 0, 1 << 40])],
+            tensors: [
+                "0.weight": rng.normal([4, 3]), "0.bias": rng.normal([4]), "empty": try Tensor.zeros([2, 0]),
+            ],
+            integers: [
+                "1.num_batches_tracked": try .init(shape: [], values: [42]),
+                "labels": try .init(shape: [3], values: [-1, 0, 1 << 40]),
+            ],
             metadata: metadata)
         let folder = FileManager.default.temporaryDirectory.path + "/recast-st-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -116,29 +124,40 @@ import Tensors
     @Test func testSafeTensors_layoutIsDeterministic() throws {
         // Integers (I64) come before floats (F32), each by name; metadata keys are sorted.
         let file = SafeTensorsFile(
-            tensors: ["b": Tensor([1]), "a": Tensor([2])], integers: ["z": try .init(shape: [1], values: [3])],
+            tensors: ["b": Tensor([1]), "a": Tensor([2])],
+            integers: ["z": try .init(shape: [1], values: [3])],
             metadata: ["zeta": "1", "alpha": "2", "mid": "3"])
         let data = try file.encoded()
         let length = Int(data[0]) | Int(data[1]) << 8
         let json = String(decoding: data[8..<8 + length], as: UTF8.self)
         #expect(
-            json == #"{"__metadata__":{"alpha":"2","mid":"3","zeta":"1"},"z":{"dtype":"I64","shape":[1],"data_offsets":[0,8]},"#
-                + #""a":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},"b":{"dtype":"F32","shape":[1],"data_offsets":[12,16]}}   "#)
+            json
+                == #"{"__metadata__":{"alpha":"2","mid":"3","zeta":"1"},"z":{"dtype":"I64","shape":[1],"data_offsets":[0,8]},"#
+                + #""a":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},"b":{"dtype":"F32","shape":[1],"data_offsets":[12,16]}}   "#
+        )
         #expect(length % 8 == 0)
         #expect(try file.encoded() == data)
     }
 
     @Test func testSafeTensors_writeRefusesBadNames() throws {
-        #expect(throws: SafeTensorsError("safetensors", "'__metadata__' is reserved for the metadata, not a tensor name")) {
+        #expect(
+            throws: SafeTensorsError(
+                "safetensors", "'__metadata__' is reserved for the metadata, not a tensor name")
+        ) {
             try SafeTensorsFile(tensors: ["__metadata__": Tensor([1])]).encoded()
         }
         #expect(throws: SafeTensorsError("safetensors", "'x' names both a tensor and an integer array")) {
-            try SafeTensorsFile(tensors: ["x": Tensor([1])], integers: ["x": try .init(shape: [1], values: [1])]).encoded()
+            try SafeTensorsFile(
+                tensors: ["x": Tensor([1])], integers: ["x": try .init(shape: [1], values: [1])]
+            ).encoded()
         }
         #expect(throws: SafeTensorsError("integer array", "shape [2] does not hold 3 values")) {
             try SafeTensorsFile.IntegerArray(shape: [2], values: [1, 2, 3])
         }
-        #expect(throws: AtomicFileError(path: "/no/such/dir/m.safetensors", message: "folder '/no/such/dir' does not exist")) {
+        #expect(
+            throws: AtomicFileError(
+                path: "/no/such/dir/m.safetensors", message: "folder '/no/such/dir' does not exist")
+        ) {
             try SafeTensorsFile(tensors: ["w": Tensor([1])]).write(path: "/no/such/dir/m.safetensors")
         }
         #expect(throws: SafeTensorsError("/no/such/m.safetensors", "no such file")) {
@@ -151,7 +170,8 @@ import Tensors
 enum SafeTensorsFixtures {
     // save_file(nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1)).state_dict(), path,
     //           metadata={"recast.architecture": "mlp 2-3-1 relu"}), weights as in SafeTensorsTests.mlp()
-    static let mlp = hex("""
+    static let mlp = hex(
+        """
         30010000000000007b225f5f6d657461646174615f5f223a7b227265636173742e617263686974656374757265223a22
         6d6c7020322d332d312072656c75227d2c22302e62696173223a7b226474797065223a22463332222c22736861706522
         3a5b335d2c22646174615f6f666673657473223a5b302c31325d7d2c22302e776569676874223a7b226474797065223a
@@ -164,7 +184,8 @@ enum SafeTensorsFixtures {
 
     // save({"x": torch.zeros(0), "s": torch.tensor(2.5)},
     //      metadata={"s": "a/b\"c\\d\n\t\x01\x08\x0c\x1f\r\x7f é 😀 <>&"})
-    static let escapes = hex("""
+    static let escapes = hex(
+        """
         b0000000000000007b225f5f6d657461646174615f5f223a7b2273223a22612f625c22635c5c645c6e5c745c75303030
         315c625c665c75303031665c727f20c3a920f09f9880203c3e26227d2c2273223a7b226474797065223a22463332222c
         227368617065223a5b5d2c22646174615f6f666673657473223a5b302c345d7d2c2278223a7b226474797065223a2246
@@ -176,7 +197,8 @@ enum SafeTensorsFixtures {
     //       "c": tensor([0.1, -1e300], dtype=float64),
     //       "bn.num_batches_tracked": tensor(123456789012, dtype=int64),
     //       "e": tensor([0, 200, 255], dtype=uint8), "f": tensor([-5, 7], dtype=int32)})
-    static let mixed = hex("""
+    static let mixed = hex(
+        """
         60010000000000007b22626e2e6e756d5f626174636865735f747261636b6564223a7b226474797065223a2249363422
         2c227368617065223a5b5d2c22646174615f6f666673657473223a5b302c385d7d2c2263223a7b226474797065223a22
         463634222c227368617065223a5b325d2c22646174615f6f666673657473223a5b382c32345d7d2c2266223a7b226474

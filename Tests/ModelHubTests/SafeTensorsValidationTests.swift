@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ModelHub
 
 /// Malformed safetensors files, each refused with a message naming what was wrong.
@@ -11,7 +12,9 @@ import Testing
         return Data(length + json + data)
     }
 
-    private func expectError(_ message: String, _ data: Data, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectError(
+        _ message: String, _ data: Data, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(throws: SafeTensorsError("m.safetensors", message), sourceLocation: sourceLocation) {
             try SafeTensorsFile.decode(data, source: "m.safetensors")
         }
@@ -45,17 +48,22 @@ import Testing
 
     @Test func testSafeTensors_invalidHeaderText() {
         expectError(
-            "byte 28: header is not valid JSON: expected a string key, found '}}'", file(#"{"a":{"dtype":"F32",}}"#))
+            "byte 28: header is not valid JSON: expected a string key, found '}}'",
+            file(#"{"a":{"dtype":"F32",}}"#))
         expectError("byte 8: header is not valid UTF-8", Data([3, 0, 0, 0, 0, 0, 0, 0, 0x7B, 0xFF, 0x7D]))
         expectError("byte 8: header must be a JSON object, found []", file("[]"))
         expectError(
-            "byte 13: header is not valid JSON: expected a JSON value, found the end of the header", file(#"{"a":"#))
+            "byte 13: header is not valid JSON: expected a JSON value, found the end of the header",
+            file(#"{"a":"#))
         expectError(
-            "byte 9: header is not valid JSON: string is not closed before the end of the header", file(#"{"a"#))
+            "byte 9: header is not valid JSON: string is not closed before the end of the header",
+            file(#"{"a"#))
         expectError(
-            "byte 10: header is not valid JSON: expected the end of the header, found '\u{0}'", file("{}\u{0}"))
+            "byte 10: header is not valid JSON: expected the end of the header, found '\u{0}'",
+            file("{}\u{0}"))
         let twice = "{" + f32("a", shape: "[1]", 0, 4) + "," + f32("a", shape: "[1]", 0, 4) + "}"
-        expectError("byte 62: header is not valid JSON: the key \"a\" appears twice", file(twice, data: [0, 0, 0, 0]))
+        expectError(
+            "byte 62: header is not valid JSON: the key \"a\" appears twice", file(twice, data: [0, 0, 0, 0]))
         expectError(
             "byte 44: header is not valid JSON: JSON nests deeper than 32 levels",
             file(#"{"a":"# + String(repeating: "[", count: 40)))
@@ -67,10 +75,14 @@ import Testing
             file("{" + f32("a", shape: "[2]", 0, 8) + "}", data: [0, 0, 0, 0]))
         expectError(
             "tensor 'b': data_offsets [4, 12] overlap tensor 'a' at [0, 8]",
-            file("{" + f32("b", shape: "[2]", 4, 12) + "," + f32("a", shape: "[2]", 0, 8) + "}", data: .init(repeating: 0, count: 12)))
+            file(
+                "{" + f32("b", shape: "[2]", 4, 12) + "," + f32("a", shape: "[2]", 0, 8) + "}",
+                data: .init(repeating: 0, count: 12)))
         expectError(
             "tensor 'b': data_offsets [8, 12] leave bytes 4..<8 of the data buffer unused (tensors must cover the buffer contiguously)",
-            file("{" + f32("a", shape: "[1]", 0, 4) + "," + f32("b", shape: "[1]", 8, 12) + "}", data: .init(repeating: 0, count: 12)))
+            file(
+                "{" + f32("a", shape: "[1]", 0, 4) + "," + f32("b", shape: "[1]", 8, 12) + "}",
+                data: .init(repeating: 0, count: 12)))
         expectError(
             "the tensors cover 4 bytes of the data buffer, but it holds 8 (bytes 4..<8 belong to no tensor)",
             file("{" + f32("a", shape: "[1]", 0, 4) + "}", data: .init(repeating: 0, count: 8)))
@@ -85,17 +97,23 @@ import Testing
             file("{" + f32("a", shape: "[3,2]", 0, 20) + "}", data: .init(repeating: 0, count: 20)))
         expectError(
             "tensor 'a': data_offsets [0, 4] cannot hold shape [4611686018427387904, 4]: too many elements",
-            file("{" + f32("a", shape: "[4611686018427387904,4]", 0, 4) + "}", data: .init(repeating: 0, count: 4)))
+            file(
+                "{" + f32("a", shape: "[4611686018427387904,4]", 0, 4) + "}",
+                data: .init(repeating: 0, count: 4)))
         expectError(
             "tensor 'a': unsupported dtype 'F8_E4M3' (Recast reads F64, F32, F16, BF16, U64, I64, U32, I32, U16, I16, U8, I8)",
             file(#"{"a":{"dtype":"F8_E4M3","shape":[1],"data_offsets":[0,1]}}"#, data: [0]))
         expectError(
             "tensor 'a': element 0 = 18446744073709551615 is too large for Int",
-            file(#"{"a":{"dtype":"U64","shape":[1],"data_offsets":[0,8]}}"#, data: .init(repeating: 0xFF, count: 8)))
+            file(
+                #"{"a":{"dtype":"U64","shape":[1],"data_offsets":[0,8]}}"#,
+                data: .init(repeating: 0xFF, count: 8)))
     }
 
     @Test func testSafeTensors_entriesNeedTheRightFieldsAndTypes() {
-        expectError("tensor 'a': missing 'shape'", file(#"{"a":{"dtype":"F32","data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]))
+        expectError(
+            "tensor 'a': missing 'shape'",
+            file(#"{"a":{"dtype":"F32","data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]))
         expectError(
             "tensor 'a': expected an object with dtype, shape and data_offsets, found 3", file(#"{"a":3}"#))
         expectError(
@@ -118,11 +136,13 @@ import Testing
 
     @Test func testSafeTensors_acceptsWhatTheReferenceAccepts() throws {
         // Extra fields in an entry are ignored, padding is optional, and JSON escapes decode.
-        let data = file(#"{"\u00e9\n":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"extra":null}, "__metadata__":{}}"#,
-                        data: [0, 0, 0x80, 0x3F])
+        let data = file(
+            #"{"\u00e9\n":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"extra":null}, "__metadata__":{}}"#,
+            data: [0, 0, 0x80, 0x3F])
         let read = try SafeTensorsFile.decode(data, source: "m.safetensors")
         #expect(read.tensors["é\n"]?.scalars == [1])
         #expect(read.metadata.isEmpty)
         #expect(try SafeTensorsFile.decode(file("{}"), source: "m.safetensors").tensors.isEmpty)
+        #expect(try SafeTensorsFile.decode(file(#"{"__metadata__":null}"#), source: "m.safetensors").metadata == [:])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tensors
 
 @Suite struct NPYTests {
@@ -130,7 +131,10 @@ import Testing
         #expect(throws: NPYError("npy", "shape [2, 2] does not hold 3 values")) {
             try NPY.encodeIntegers([1, 2, 3], shape: [2, 2])
         }
-        #expect(throws: AtomicFileError(path: "/no/such/folder/x.npy", message: "folder '/no/such/folder' does not exist")) {
+        #expect(
+            throws: AtomicFileError(
+                path: "/no/such/folder/x.npy", message: "folder '/no/such/folder' does not exist")
+        ) {
             try NPY.write(Tensor([1]), path: "/no/such/folder/x.npy")
         }
     }
@@ -141,7 +145,9 @@ import Testing
         var magic = NPYFixtures.float32
         magic[5] = UInt8(ascii: "Z")
         #expect(
-            throws: NPYError("x.npy", "byte 0: expected the NPY magic 93 4e 55 4d 50 59 (\"\\x93NUMPY\"), found 93 4e 55 4d 50 5a")
+            throws: NPYError(
+                "x.npy",
+                "byte 0: expected the NPY magic 93 4e 55 4d 50 59 (\"\\x93NUMPY\"), found 93 4e 55 4d 50 5a")
         ) {
             try NPY.decode(magic, source: "x.npy")
         }
@@ -159,44 +165,70 @@ import Testing
         #expect(throws: NPYError("x.npy", "byte 8: file ends inside the 2-byte header length")) {
             try NPY.decode(NPYFixtures.float32.prefix(9), source: "x.npy")
         }
-        #expect(throws: NPYError("x.npy", "byte 10: header of 118 bytes runs past the end of the file (file is 50 bytes)")) {
+        #expect(
+            throws: NPYError(
+                "x.npy", "byte 10: header of 118 bytes runs past the end of the file (file is 50 bytes)")
+        ) {
             try NPY.decode(NPYFixtures.float32.prefix(50), source: "x.npy")
         }
-        #expect(throws: NPYError("x.npy", "byte 128: expected 24 data bytes for shape [2, 3] of '<f4', found 20")) {
+        #expect(
+            throws: NPYError("x.npy", "byte 128: expected 24 data bytes for shape [2, 3] of '<f4', found 20")
+        ) {
             try NPY.decode(NPYFixtures.float32.dropLast(4), source: "x.npy")
         }
-        #expect(throws: NPYError("x.npy", "byte 128: expected 24 data bytes for shape [2, 3] of '<f4', found 25")) {
+        #expect(
+            throws: NPYError("x.npy", "byte 128: expected 24 data bytes for shape [2, 3] of '<f4', found 25")
+        ) {
             try NPY.decode(NPYFixtures.float32 + [0], source: "x.npy")
         }
     }
 
     @Test func testNPY_malformedHeaderDict() {
-        #expect(throws: NPYError("x.npy", "byte 10: expected the header to be a Python dict '{...}', found '[1, 2]\\n'")) {
-            try NPY.decode(npy(header: "[1, 2]\n"), source: "x.npy")
-        }
         #expect(
-            throws: NPYError("x.npy", "byte 10: header must have exactly the keys 'descr', 'fortran_order', 'shape', found 'descr', 'shape'")
+            throws: NPYError(
+                "x.npy", "byte 10: expected the header to be a Python dict '{...}', found '[1, 2]\\n'")
         ) {
-            try NPY.decode(npy(header: "{'descr': '<f4', 'shape': (2,)}"), source: "x.npy")
-        }
-        #expect(throws: NPYError("x.npy", "byte 26: expected ',' or '}', found ''fortran_ord'")) {
-            try NPY.decode(npy(header: "{'descr': '<f4' 'fortran_order': False, 'shape': (2,)}"), source: "x.npy")
-        }
-        #expect(throws: NPYError("x.npy", "byte 10: header 'shape' must be a tuple of non-negative integers, found [2]")) {
-            try NPY.decode(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': [2]}"), source: "x.npy")
-        }
-        #expect(throws: NPYError("x.npy", "byte 10: header 'shape' must be a tuple of non-negative integers, found (2, -1)")) {
-            try NPY.decode(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, -1)}"), source: "x.npy")
-        }
-        #expect(throws: NPYError("x.npy", "byte 10: header 'fortran_order' must be True or False, found 0")) {
-            try NPY.decode(npy(header: "{'descr': '<f4', 'fortran_order': 0, 'shape': (2,)}"), source: "x.npy")
+            try NPY.decode(npy(header: "[1, 2]\n"), source: "x.npy")
         }
         #expect(
             throws: NPYError(
                 "x.npy",
-                "byte 10: header 'descr' must be a type string such as '<f4', found [('a', '<f4')] (structured dtypes are not supported)")
+                "byte 10: header must have exactly the keys 'descr', 'fortran_order', 'shape', found 'descr', 'shape'"
+            )
         ) {
-            try NPY.decode(npy(header: "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,)}"), source: "x.npy")
+            try NPY.decode(npy(header: "{'descr': '<f4', 'shape': (2,)}"), source: "x.npy")
+        }
+        #expect(throws: NPYError("x.npy", "byte 26: expected ',' or '}', found ''fortran_ord'")) {
+            try NPY.decode(
+                npy(header: "{'descr': '<f4' 'fortran_order': False, 'shape': (2,)}"), source: "x.npy")
+        }
+        #expect(
+            throws: NPYError(
+                "x.npy", "byte 10: header 'shape' must be a tuple of non-negative integers, found [2]")
+        ) {
+            try NPY.decode(
+                npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': [2]}"), source: "x.npy")
+        }
+        #expect(
+            throws: NPYError(
+                "x.npy", "byte 10: header 'shape' must be a tuple of non-negative integers, found (2, -1)")
+        ) {
+            try NPY.decode(
+                npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, -1)}"), source: "x.npy")
+        }
+        #expect(throws: NPYError("x.npy", "byte 10: header 'fortran_order' must be True or False, found 0")) {
+            try NPY.decode(
+                npy(header: "{'descr': '<f4', 'fortran_order': 0, 'shape': (2,)}"), source: "x.npy")
+        }
+        #expect(
+            throws: NPYError(
+                "x.npy",
+                "byte 10: header 'descr' must be a type string such as '<f4', found [('a', '<f4')] (structured dtypes are not supported)"
+            )
+        ) {
+            try NPY.decode(
+                npy(header: "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,)}"),
+                source: "x.npy")
         }
         #expect(throws: NPYError("x.npy", "byte 27: string is not closed before the end of the header")) {
             try NPY.decode(npy(header: "{'descr': '<f4', 'fortran_order"), source: "x.npy")
@@ -206,8 +238,19 @@ import Testing
         }
     }
 
+    @Test func testNPY_shapeTooLargeIsRefused() {
+        let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4)}"
+        #expect(
+            throws: NPYError("x.npy", "byte 10: header 'shape' (4611686018427387904, 4) has too many elements")
+        ) {
+            try NPY.decode(npy(header: header), source: "x.npy")
+        }
+    }
+
     @Test func testNPY_python2LongIntegersAreAccepted() throws {
-        let data = npy(header: "{'descr': '<i8', 'fortran_order': False, 'shape': (1L, 2L), }\n", data: [UInt8](repeating: 0, count: 16))
+        let data = npy(
+            header: "{'descr': '<i8', 'fortran_order': False, 'shape': (1L, 2L), }\n",
+            data: [UInt8](repeating: 0, count: 16))
         #expect(try NPY.decode(data, source: "x.npy").shape == [1, 2])
     }
 
@@ -220,7 +263,9 @@ import Testing
     /// A version 1.0 file with the given header text (no padding) and data bytes.
     private func npy(header: String, data: [UInt8] = []) -> Data {
         let text = Array(header.utf8)
-        return Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(text.count & 0xFF), UInt8(text.count >> 8)] + text + data)
+        return Data(
+            [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(text.count & 0xFF), UInt8(text.count >> 8)] + text
+                + data)
     }
 
     private func temporaryFolder() throws -> String {
@@ -233,40 +278,46 @@ import Testing
 /// Files written by numpy 2.4 (`np.save`), as hex.
 enum NPYFixtures {
     // np.array([[1.5, -2, 0.25], [3, 4e-3, -1e10]], dtype='<f4')
-    static let float32 = hex("""
+    static let float32 = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6634272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028322c2033292c207d202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a0000c03f000000c00000803e00004040
         6f12833bf90215d0
         """)
     // np.array([0.1, -2.5, 1e300], dtype='<f8')
-    static let float64 = hex("""
+    static let float64 = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6638272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028332c292c207d2020202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a9a9999999999b93f00000000000004c0
         9c7500883ce4377e
         """)
     // np.array([[0, 1], [127, 255]], dtype=np.uint8)
-    static let uint8 = hex("""
+    static let uint8 = hex(
+        """
         934e554d5059010076007b276465736372273a20277c7531272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028322c2032292c207d202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a00017fff
         """)
     // np.array([-3, 0, 2**40], dtype='<i8')
-    static let int64 = hex("""
+    static let int64 = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6938272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028332c292c207d2020202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200afdffffffffffffff0000000000000000
         0000000000010000
         """)
     // np.array([[-7], [65536]], dtype='<i4')
-    static let int32 = hex("""
+    static let int32 = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6934272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028322c2031292c207d202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200af9ffffff00000100
         """)
     // np.asfortranarray(np.arange(24, dtype='<f4').reshape(2, 3, 4))
-    static let fortran = hex("""
+    static let fortran = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6634272c2027666f727472616e5f6f72646572273a2054727565
         2c20277368617065273a2028322c20332c2034292c207d20202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a00000000000040410000804000008041
@@ -274,43 +325,50 @@ enum NPYFixtures {
         000020410000b04100004040000070410000e04000009841000030410000b841
         """)
     // np.array([1, 2], dtype='<i2')
-    static let int16 = hex("""
+    static let int16 = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6932272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028322c292c207d2020202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a01000200
         """)
     // np.array(7.0, dtype='<f4')
-    static let scalar = hex("""
+    static let scalar = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6634272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028292c207d20202020202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a0000e040
         """)
     // np.array([1.0, -2.0], dtype='>f8')
-    static let bigEndian = hex("""
+    static let bigEndian = hex(
+        """
         934e554d5059010076007b276465736372273a20273e6638272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028322c292c207d2020202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a3ff0000000000000c000000000000000
         """)
     // np.zeros((0, 3), dtype='<f4')
-    static let empty = hex("""
+    static let empty = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6634272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028302c2033292c207d202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a
         """)
     // np.array([0.5, -2.5, 1024.0])
-    static let float64Exact = hex("""
+    static let float64Exact = hex(
+        """
         934e554d5059010076007b276465736372273a20273c6638272c2027666f727472616e5f6f72646572273a2046616c73
         652c20277368617065273a2028332c292c207d2020202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a000000000000e03f00000000000004c0
         0000000000009040
         """)
     // np.lib.format.write_array(f, np.array([1, 2], dtype='<f4'), version=(2, 0)) and (3, 0)
-    static let version2 = hex("""
+    static let version2 = hex(
+        """
         934e554d50590200740000007b276465736372273a20273c6634272c2027666f727472616e5f6f72646572273a204661
         6c73652c20277368617065273a2028322c292c207d202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a0000803f00000040
         """)
-    static let version3 = hex("""
+    static let version3 = hex(
+        """
         934e554d50590300740000007b276465736372273a20273c6634272c2027666f727472616e5f6f72646572273a204661
         6c73652c20277368617065273a2028322c292c207d202020202020202020202020202020202020202020202020202020
         202020202020202020202020202020202020202020202020202020202020200a0000803f00000040
