@@ -95,10 +95,10 @@ struct MatrixProduct {
 
     /// The product's elements.
     func forward(_ a: [Float], _ b: [Float]) -> Tensor {
-        var out = [Float](repeating: 0, count: outShape.product)
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
+        // Every element is written by a GEMM (or zeroed when k == 0), so skip the initial fill.
+        let out = [Float](unsafeUninitializedCapacity: outShape.product) { pc, initialized in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
                     if foldsBatch {
                         Self.gemm(
                             m: aIndex.count * m, n: n, k: k, pa, lda: k, pb, ldb: n,
@@ -113,6 +113,7 @@ struct MatrixProduct {
                     }
                 }
             }
+            initialized = outShape.product
         }
         return Tensor(unchecked: outShape, out)
     }
