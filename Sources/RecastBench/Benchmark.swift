@@ -36,7 +36,8 @@ enum Stopwatch {
             let elapsed = try clock.measure {
                 for _ in 0..<repeats { try body() }
             }
-            let seconds = Double(elapsed.components.seconds)
+            let seconds =
+                Double(elapsed.components.seconds)
                 + Double(elapsed.components.attoseconds) * 1e-18
             best = min(best, seconds / Double(repeats))
         }

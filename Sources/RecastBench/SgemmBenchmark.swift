@@ -13,8 +13,9 @@ enum SgemmBenchmark {
         let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
         let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
         let coretype = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"
+        let threads = openblas_get_num_threads()
         return [
-            "Recast: \(config); kernel \(core); threads \(openblas_get_num_threads()); OPENBLAS_CORETYPE \(coretype)"
+            "Recast: \(config); kernel \(core); threads \(threads); OPENBLAS_CORETYPE \(coretype)"
         ]
     }
 

@@ -17,7 +17,9 @@ let unknown = arguments.filter { name in !benchmarks.contains { $0.name == name 
 guard unknown.isEmpty else {
     let known = benchmarks.map(\.name).joined(separator: ", ")
     FileHandle.standardError.write(
-        Data("RecastBench: unknown section \(unknown.joined(separator: ", ")) (known: \(known))\n".utf8))
+        Data(
+            "RecastBench: unknown section \(unknown.joined(separator: ", ")) (known: \(known))\n"
+                .utf8))
     exit(2)
 }
 let chosen = arguments.isEmpty ? benchmarks : benchmarks.filter { arguments.contains($0.name) }

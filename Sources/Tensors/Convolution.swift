@@ -71,7 +71,8 @@ struct Convolution {
         }
         if let bias, bias != [weight[0]] {
             throw TensorError(
-                "conv2d", "expected a bias of shape [\(weight[0])] for weight \(weight), got \(bias)")
+                "conv2d",
+                "expected a bias of shape [\(weight[0])] for weight \(weight), got \(bias)")
         }
         guard stride >= 1 else {
             throw TensorError("conv2d", "stride must be at least 1, got \(stride)")
@@ -82,10 +83,10 @@ struct Convolution {
         let (paddedHeight, paddedWidth) = (image[1] + 2 * padding, image[2] + 2 * padding)
         guard weight[2] >= 1, weight[3] >= 1, weight[2] <= paddedHeight, weight[3] <= paddedWidth
         else {
+            let kernel = "\(weight[2])×\(weight[3])"
             throw TensorError(
                 "conv2d",
-                "kernel \(weight[2])×\(weight[3]) does not fit the padded input \(paddedHeight)×\(paddedWidth)"
-            )
+                "kernel \(kernel) does not fit the padded input \(paddedHeight)×\(paddedWidth)")
         }
         inputShape = input
         weightShape = weight
@@ -109,6 +110,9 @@ struct Convolution {
     private var groups: [Range<Int>] {
         Swift.stride(from: 0, to: batch, by: groupSize).map { $0..<min($0 + groupSize, batch) }
     }
+
+    /// Output planes per parallel chunk when moving gradients and results between layouts.
+    private var planeGrain: Int { max(1, 4096 / max(plane, 1)) }
 
     // MARK: Forward
 
@@ -138,13 +142,14 @@ struct Convolution {
             product.withUnsafeBufferPointer { p in
                 out.withUnsafeMutableBufferPointer { o in
                     let (source, shared) = (SharedBuffer(p), SharedBuffer(o))
-                    Parallel.forEach(group.count * outChannels, grain: max(1, 4096 / max(plane, 1))) {
-                        range in
+                    Parallel.forEach(group.count * outChannels, grain: planeGrain) { range in
                         for item in range {
-                            let (image, channel) = item.quotientAndRemainder(dividingBy: outChannels)
+                            let (image, channel) = item.quotientAndRemainder(
+                                dividingBy: outChannels)
                             let b = bias?[channel] ?? 0
                             let start = channel * span + image * plane
-                            let target = ((group.lowerBound + image) * outChannels + channel) * plane
+                            let target =
+                                ((group.lowerBound + image) * outChannels + channel) * plane
                             for i in 0..<plane { shared[target + i] = source[start + i] + b }
                         }
                     }
@@ -217,8 +222,7 @@ struct Convolution {
         grad.withUnsafeBufferPointer { g in
             target.withUnsafeMutableBufferPointer { t in
                 let (source, shared) = (SharedBuffer(g), SharedBuffer(t))
-                Parallel.forEach(group.count * outChannels, grain: max(1, 4096 / max(plane, 1))) {
-                    range in
+                Parallel.forEach(group.count * outChannels, grain: planeGrain) { range in
                     for item in range {
                         let (image, channel) = item.quotientAndRemainder(dividingBy: outChannels)
                         let start = ((group.lowerBound + image) * outChannels + channel) * plane
@@ -248,6 +252,9 @@ struct Convolution {
 
     // MARK: im2col and col2im
 
+    /// (image, channel) pairs per parallel chunk: enough column entries to be worth a thread hop.
+    private var columnGrain: Int { max(1, 4096 / max(kernelHeight * kernelWidth * plane, 1)) }
+
     /// For kernel column `j`, the output columns `x` whose input column `x·stride − padding + j`
     /// lies inside the image (the rest read the zero padding).
     private func validColumns(_ j: Int) -> Range<Int> {
@@ -267,7 +274,7 @@ struct Convolution {
     ) {
         let (plane, span) = (plane, group.count * plane)
         let (input, shared) = (SharedBuffer(input), SharedBuffer(columns))
-        Parallel.forEach(group.count * channels) { range in
+        Parallel.forEach(group.count * channels, grain: columnGrain) { range in
             for item in range {
                 let (image, channel) = item.quotientAndRemainder(dividingBy: channels)
                 let source = ((group.lowerBound + image) * channels + channel) * height * width
@@ -302,7 +309,7 @@ struct Convolution {
     ) {
         let (plane, span) = (plane, group.count * plane)
         let (columns, shared) = (SharedBuffer(columns), SharedBuffer(input))
-        Parallel.forEach(group.count * channels) { range in
+        Parallel.forEach(group.count * channels, grain: columnGrain) { range in
             for item in range {
                 let (image, channel) = item.quotientAndRemainder(dividingBy: channels)
                 let target = ((group.lowerBound + image) * channels + channel) * height * width

@@ -71,10 +71,8 @@ struct MatrixProduct {
         do {
             batch = try Broadcasting.shape(aBatch, bBatch, op: "matmul")
         } catch {
-            throw TensorError(
-                "matmul",
-                "batch axes of shapes \(aShape) and \(bShape) cannot be broadcast (\(aBatch) vs \(bBatch))"
-            )
+            let shapes = "batch axes of shapes \(aShape) and \(bShape)"
+            throw TensorError("matmul", "\(shapes) cannot be broadcast (\(aBatch) vs \(bBatch))")
         }
         let limit = Int(Int32.max)
         guard m <= limit, k <= limit, n <= limit, batch.product * m <= limit else {

@@ -27,20 +27,23 @@ struct Padding {
     init(_ shape: [Int], _ pads: [(before: Int, after: Int)]) throws {
         guard pads.count <= shape.count else {
             throw TensorError(
-                "padded", "\(pads.count) pad pairs for a tensor of rank \(shape.count) (shape \(shape))")
+                "padded",
+                "\(pads.count) pad pairs for a tensor of rank \(shape.count) (shape \(shape))")
         }
         if let bad = pads.firstIndex(where: { $0.before < 0 || $0.after < 0 }) {
             let axis = shape.count - pads.count + bad
+            let (before, after) = pads[bad]
             throw TensorError(
-                "padded",
-                "pads must be non-negative, got (\(pads[bad].before), \(pads[bad].after)) for axis \(axis)")
+                "padded", "pads must be non-negative, got (\(before), \(after)) for axis \(axis)")
         }
         let untouched = shape.count - pads.count
         inputShape = shape
         before = [Int](repeating: 0, count: untouched) + pads.map(\.before)
         outShape = shape.indices.map { axis in
-            axis < untouched ? shape[axis] : shape[axis] + pads[axis - untouched].before
-                + pads[axis - untouched].after
+            axis < untouched
+                ? shape[axis]
+                : shape[axis] + pads[axis - untouched].before
+                    + pads[axis - untouched].after
         }
         outStrides = Tensor.strides(of: outShape)
     }

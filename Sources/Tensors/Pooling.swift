@@ -11,7 +11,9 @@
 /// ```
 /// - Throws: ``TensorError`` for a rank other than 3 or 4, a kernel or stride below 1, a padding
 ///   below 0 or above half the kernel, or a window larger than the padded input.
-public func maxPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
+public func maxPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil, padding: Int = 0) throws
+    -> Tensor
+{
     let pool = try Pooling(
         "maxPool2d", x.shape, kernel: kernel, stride: stride ?? kernel, padding: padding)
     let (out, winners) = pool.maxForward(x.scalars)
@@ -29,7 +31,9 @@ public func maxPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil, padding: Int
 /// try avgPool2d(x, kernel: 2)      // [[[[3.25, 4.25]]]]
 /// ```
 /// - Throws: ``TensorError`` as ``maxPool2d(_:kernel:stride:padding:)`` does.
-public func avgPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
+public func avgPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil, padding: Int = 0) throws
+    -> Tensor
+{
     let pool = try Pooling(
         "avgPool2d", x.shape, kernel: kernel, stride: stride ?? kernel, padding: padding)
     let out = pool.averageForward(x.scalars)
@@ -60,10 +64,10 @@ struct Pooling {
         }
         let (height, width) = (shape[shape.count - 2], shape[shape.count - 1])
         guard kernel <= height + 2 * padding, kernel <= width + 2 * padding else {
+            let size = "\(height + 2 * padding)×\(width + 2 * padding)"
             throw TensorError(
                 op,
-                "kernel \(kernel)×\(kernel) does not fit the padded input \(height + 2 * padding)×\(width + 2 * padding) of shape \(shape)"
-            )
+                "kernel \(kernel)×\(kernel) does not fit the padded input \(size) of shape \(shape)")
         }
         inputShape = shape
         planes = shape.dropLast(2).product
@@ -100,7 +104,8 @@ struct Pooling {
                             for oy in 0..<outHeight {
                                 for ox in 0..<outWidth {
                                     var best = -Float.infinity
-                                    var bestIndex = base + max(oy * stride - padding, 0) * width
+                                    var bestIndex =
+                                        base + max(oy * stride - padding, 0) * width
                                         + max(ox * stride - padding, 0)
                                     for iy in window(oy, size: height) {
                                         for ix in window(ox, size: width) {

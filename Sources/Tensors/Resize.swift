@@ -79,8 +79,11 @@ struct Resize {
                             let top = plane * inPlane + r.low * inWidth
                             let bottom = plane * inPlane + r.high * inWidth
                             for (ox, c) in columns.enumerated() {
-                                let upper = c.lowWeight * x[top + c.low] + c.highWeight * x[top + c.high]
-                                let lower = c.lowWeight * x[bottom + c.low] + c.highWeight * x[bottom + c.high]
+                                let upper =
+                                    c.lowWeight * x[top + c.low] + c.highWeight * x[top + c.high]
+                                let lower =
+                                    c.lowWeight * x[bottom + c.low] + c.highWeight
+                                    * x[bottom + c.high]
                                 o[plane * outPlane + oy * outWidth + ox] =
                                     r.lowWeight * upper + r.highWeight * lower
                             }

@@ -1,9 +1,10 @@
 import Testing
+
 @testable import Tensors
 
 /// Direct convolution by the definition, zero padding, for `N×C×H×W` input and `O×C×kH×kW`
 /// weight.
-fileprivate func naiveConv(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, stride: Int, padding: Int)
+private func naiveConv(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, stride: Int, padding: Int)
     -> [Float]
 {
     let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
@@ -21,7 +22,8 @@ fileprivate func naiveConv(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, stride: In
                             for j in 0..<kw {
                                 let (iy, ix) = (y * stride - padding + i, xo * stride - padding + j)
                                 guard iy >= 0, iy < h, ix >= 0, ix < wd else { continue }
-                                sum += x.scalars[((image * c + ic) * h + iy) * wd + ix]
+                                sum +=
+                                    x.scalars[((image * c + ic) * h + iy) * wd + ix]
                                     * w.scalars[((oc * c + ic) * kh + i) * kw + j]
                             }
                         }
@@ -80,7 +82,8 @@ fileprivate func naiveConv(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, stride: In
         let x = rng.normal([3, 2, 5, 5])
         let w = rng.normal([3, 2, 3, 3])
         let grad = rng.normal([3, 3, 3, 3])
-        let whole = try Convolution(input: x.shape, weight: w.shape, bias: [3], stride: 2, padding: 1)
+        let whole = try Convolution(
+            input: x.shape, weight: w.shape, bias: [3], stride: 2, padding: 1)
         let split = try Convolution(
             input: x.shape, weight: w.shape, bias: [3], stride: 2, padding: 1, columnBudget: 1)
         #expect(whole.groupSize == 3)
@@ -95,7 +98,8 @@ fileprivate func naiveConv(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, stride: In
         let gradsSplit = split.backward(
             grad.scalars, x.scalars, w.scalars, needInput: true, needWeight: true, needBias: true)
         for (a, b) in zip(gradsWhole, gradsSplit) {
-            #expect(LinearOpsCheck.maxError(try #require(a).scalars, try #require(b).scalars) < 1e-4)
+            #expect(
+                LinearOpsCheck.maxError(try #require(a).scalars, try #require(b).scalars) < 1e-4)
         }
     }
 

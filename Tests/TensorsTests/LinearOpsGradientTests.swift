@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 /// Value checks shared by the suites of the BLAS-backed and image ops.
@@ -13,7 +14,7 @@ enum LinearOpsCheck {
 /// The relative error between the gradient that `backward()` gives for `inputs[index]` and central
 /// differences, for the loss `Σ op(inputs) · r` with fixed random weights `r` (so every output
 /// element's gradient matters). The loss is summed in Double to keep rounding out of the quotient.
-fileprivate func gradientError(
+private func gradientError(
     _ inputs: [Tensor], wrt index: Int, step: Float = 1e-2, _ op: ([Tensor]) throws -> Tensor
 ) throws -> Float {
     let shape = try withNoGrad { try op(inputs) }.shape
@@ -39,7 +40,8 @@ fileprivate func gradientError(
         plus[i] += step
         minus[i] -= step
         let shape = inputs[index].shape
-        let difference = try loss(Tensor(shape: shape, scalars: plus))
+        let difference =
+            try loss(Tensor(shape: shape, scalars: plus))
             - loss(Tensor(shape: shape, scalars: minus))
         numeric[i] = Float(difference / (Double(plus[i]) - Double(minus[i])))
     }

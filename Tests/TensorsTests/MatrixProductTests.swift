@@ -1,8 +1,9 @@
 import Testing
+
 @testable import Tensors
 
 /// The product of row-major `m×k` and `k×n` matrices by the textbook triple loop.
-fileprivate func naiveProduct(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>, m: Int, k: Int, n: Int)
+private func naiveProduct(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>, m: Int, k: Int, n: Int)
     -> [Float]
 {
     let (a, b) = (Array(a), Array(b))
@@ -82,13 +83,15 @@ fileprivate func naiveProduct(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>, m:
     @Test func testMatmul_errorsNameShapes() throws {
         #expect(
             throws: TensorError(
-                "matmul", "shapes [2, 3] and [4, 5] do not align (expected a.shape[-1] == b.shape[-2])")
+                "matmul",
+                "shapes [2, 3] and [4, 5] do not align (expected a.shape[-1] == b.shape[-2])")
         ) {
             try matmul(Tensor.zeros([2, 3]), Tensor.zeros([4, 5]))
         }
         #expect(
             throws: TensorError(
-                "matmul", "shapes [2, 3] and [4] do not align (expected a.shape[-1] == b.shape[-1])")
+                "matmul", "shapes [2, 3] and [4] do not align (expected a.shape[-1] == b.shape[-1])"
+            )
         ) {
             try matmul(Tensor.zeros([2, 3]), Tensor.zeros([4]))
         }

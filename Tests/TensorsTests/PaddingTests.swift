@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct PaddingTests {
@@ -19,7 +20,8 @@ import Testing
 
     @Test func testPadding_vectorAndEmptyInput() throws {
         #expect(try padded(Tensor([5]), [(before: 2, after: 1)], value: 9).scalars == [9, 9, 5, 9])
-        let empty = try padded(Tensor.zeros([0, 2]), [(before: 1, after: 0), (before: 0, after: 0)])
+        let empty = try padded(
+            Tensor.zeros([0, 2]), [(before: 1, after: 0), (before: 0, after: 0)])
         #expect(empty.shape == [1, 2])
         #expect(empty.scalars == [0, 0])
     }
@@ -34,7 +36,8 @@ import Testing
 
     @Test func testPadding_errors() throws {
         let x = try Tensor.zeros([2, 3])
-        #expect(throws: TensorError("padded", "3 pad pairs for a tensor of rank 2 (shape [2, 3])")) {
+        #expect(throws: TensorError("padded", "3 pad pairs for a tensor of rank 2 (shape [2, 3])"))
+        {
             try padded(x, [(before: 0, after: 0), (before: 0, after: 0), (before: 1, after: 1)])
         }
         #expect(

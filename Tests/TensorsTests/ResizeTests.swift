@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tensors
 
 @Suite struct ResizeTests {
@@ -49,7 +50,9 @@ import Testing
         #expect(try resizedBilinear(x, height: 5, width: 6).scalars == x.scalars)
         let y = try resizedBilinear(x, height: 2, width: 3)
         let plane = try Tensor(shape: [5, 6], scalars: Array(x.scalars[(7 * 30)..<(8 * 30)]))
-        #expect(Array(y.scalars[(7 * 6)..<(8 * 6)]) == (try resizedBilinear(plane, height: 2, width: 3).scalars))
+        #expect(
+            Array(y.scalars[(7 * 6)..<(8 * 6)])
+                == (try resizedBilinear(plane, height: 2, width: 3).scalars))
     }
 
     @Test func testResize_gradientSumsWeightsByHand() throws {
@@ -73,7 +76,8 @@ import Testing
             try resizedBilinear(Tensor.zeros([4]), height: 2, width: 2)
         }
         #expect(
-            throws: TensorError("resizedBilinear", "cannot resize an empty image of shape [1, 0, 3]")
+            throws: TensorError(
+                "resizedBilinear", "cannot resize an empty image of shape [1, 0, 3]")
         ) {
             try resizedBilinear(Tensor.zeros([1, 0, 3]), height: 2, width: 2)
         }
