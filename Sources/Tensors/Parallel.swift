@@ -1,0 +1,57 @@
+import Foundation
+
+/// A parallel-for over index ranges, for kernels whose iterations write disjoint outputs.
+///
+/// Results never depend on how the work is split: each index is handled exactly once, and callers
+/// only let index `i` write the output that belongs to `i`, so runs are bit-identical whatever the
+/// number of cores. Reductions across indices stay with the caller, in a fixed order.
+///
+/// ```swift
+/// let out = SharedBuffer(outBuffer)
+/// Parallel.forEach(planes, grain: 4) { range in
+///     for plane in range { out[plane] = … }     // each plane writes its own slice
+/// }
+/// ```
+enum Parallel {
+    /// The number of workers to spread over (the active cores).
+    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Calls `body` on consecutive sub-ranges covering `0..<count`, concurrently when there is
+    /// enough work: at least `grain` indices per chunk (pass the number of indices that is worth
+    /// a thread hop), at most a few chunks per core.
+    static func forEach(_ count: Int, grain: Int = 1, _ body: @Sendable (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let chunks = min(count / max(grain, 1), workers * 4)
+        guard chunks > 1 else {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+        }
+    }
+}
+
+/// A buffer that parallel workers share, each touching only the indices it owns.
+///
+/// Unsafe pointers are not `Sendable`; this box lets a ``Parallel/forEach(_:grain:_:)`` body read
+/// its inputs and write its own part of the output. The buffer must outlive the loop (use it
+/// inside the `withUnsafe…BufferPointer` call that produced it).
+struct SharedBuffer<Element>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Element>
+
+    /// Shares a buffer for writing.
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        self.buffer = buffer
+    }
+
+    /// Shares a buffer for reading only.
+    init(_ buffer: UnsafeBufferPointer<Element>) {
+        self.buffer = UnsafeMutableBufferPointer(mutating: buffer)
+    }
+
+    subscript(index: Int) -> Element {
+        get { buffer[index] }
+        nonmutating set { buffer[index] = newValue }
+    }
+}
