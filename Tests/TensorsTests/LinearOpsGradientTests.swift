@@ -162,3 +162,25 @@ private func gradientError(
         #expect(error > 0.4)
     }
 }
+
+@Suite struct LinearMapTests {
+    @Test func testLinear_valuesAndErrors() throws {
+        let x = try Tensor(shape: [2, 3], scalars: [1, 0, -1, 2, 1, 0])
+        let w = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+        let y = try linear(x, weight: w, bias: Tensor([0.5, -1]))
+        #expect(y.scalars == [-1.5, -3, 4.5, 12])
+        #expect(throws: TensorError("linear", "input [2, 3] and weight [3, 2] do not fit (expected input …×in and weight out×in)")) {
+            try linear(x, weight: try Tensor(shape: [3, 2], scalars: w.scalars), bias: nil)
+        }
+    }
+
+    @Test func testLinear_gradientsMatchFiniteDifferences() throws {
+        var rng = Random(seed: 11)
+        let x = rng.normal([3, 4])
+        let w = rng.normal([2, 4])
+        let b = rng.normal([2])
+        for index in 0..<3 {
+            #expect(try gradientError([x, w, b], wrt: index) { try linear($0[0], weight: $0[1], bias: $0[2]) } < 1e-3)
+        }
+    }
+}
