@@ -169,34 +169,44 @@ enum Reduction {
                     for o in 0..<outer { dst[o] = sumContiguous(base + o * n, n) }
                     return
                 }
-                dst.initialize(repeating: 0)
-                for o in 0..<outer {
-                    let row = UnsafeMutableBufferPointer(rebasing: dst[(o * inner)..<((o + 1) * inner)])
-                    for r in 0..<n {
-                        let from = base + (o * n + r) * inner
-                        for j in 0..<inner { row[j] += from[j] }
+                // Whole rows are added into Float64 totals, so long columns do not drift.
+                var totals = [Double](repeating: 0, count: inner)
+                totals.withUnsafeMutableBufferPointer { acc in
+                    for o in 0..<outer {
+                        for j in 0..<inner { acc[j] = 0 }
+                        for r in 0..<n {
+                            let from = base + (o * n + r) * inner
+                            for j in 0..<inner { acc[j] += Double(from[j]) }
+                        }
+                        for j in 0..<inner { dst[o * inner + j] = Float(acc[j]) }
                     }
                 }
             }
         }
     }
 
-    /// The sum of `n` contiguous floats, in eight lanes (faster, and more accurate than one
-    /// running total).
+    /// The sum of `n` contiguous floats: eight Float lanes within blocks of 512 elements, block
+    /// totals in Float64 (fast, and as accurate as numpy's pairwise sum on long rows).
     static func sumContiguous(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
-        var lanes = SIMD8<Float>(repeating: 0)
-        var i = 0
         let raw = UnsafeRawPointer(p)
-        while i + 8 <= n {
-            lanes += raw.loadUnaligned(fromByteOffset: i * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
-            i += 8
-        }
-        var total = lanes.sum()
+        let width = MemoryLayout<Float>.stride
+        var total: Double = 0
+        var i = 0
         while i < n {
-            total += p[i]
-            i += 1
+            let blockEnd = Swift.min(i + 512, n)
+            var lanes = SIMD8<Float>(repeating: 0)
+            while i + 8 <= blockEnd {
+                lanes += raw.loadUnaligned(fromByteOffset: i * width, as: SIMD8<Float>.self)
+                i += 8
+            }
+            var block = lanes.sum()
+            while i < blockEnd {
+                block += p[i]
+                i += 1
+            }
+            total += Double(block)
         }
-        return total
+        return Float(total)
     }
 
     /// Repeats each output value over the reduced axes: the gradient of a sum.
