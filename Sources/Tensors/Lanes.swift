@@ -38,8 +38,10 @@ struct Lanes {
                         s += e
                     }
                     if log {
-                        let shift = m + Foundation.log(s)
-                        for r in 0..<n { y[start + r * step] = x[start + r * step] - shift }
+                        // (x - m) - log s: adding m and log s first would round away the
+                        // fraction when m is large.
+                        let logS = Foundation.log(s)
+                        for r in 0..<n { y[start + r * step] = (x[start + r * step] - m) - logS }
                     } else {
                         let scale = 1 / s
                         for r in 0..<n { y[start + r * step] *= scale }

@@ -106,7 +106,7 @@ private struct FocalKernel {
     /// The mean loss, recorded with its fused gradient.
     func loss() -> Tensor {
         var total: Double = 0
-        forEachRow { _, _, logPt, weight in total -= Double(weight * logPt) }
+        forEachRow { _, _, _, _, logPt, weight in total -= Double(weight * logPt) }
         let out = Tensor(Float(total / Double(batch)))
         return Tensor.record(out, inputs: [logits]) { g in
             [Tensor(unchecked: logits.shape, gradient(scale: g.scalars[0] / Float(batch)))]
@@ -117,16 +117,15 @@ private struct FocalKernel {
     private func gradient(scale: Float) -> [Float] {
         var grad = [Float](repeating: 0, count: batch * classes)
         grad.withUnsafeMutableBufferPointer { dx in
-            forEachRow { i, row, logPt, weight in
+            forEachRow { i, row, m, logS, logPt, weight in
                 let pt = Foundation.exp(logPt)
                 let rest = Swift.max(1 - pt, 0)
                 // The first term of F tends to 0 as p_t → 1 for every γ > 0.
                 let first = gamma == 0 || rest == 0
                     ? 0 : gamma * Foundation.pow(rest, gamma - 1) * pt * logPt
                 let f = (first - weight) * scale
-                let lse = row[labels[i]] - logPt
                 for k in 0..<classes {
-                    let p = Foundation.exp(row[k] - lse)
+                    let p = Foundation.exp((row[k] - m) - logS)
                     dx[i * classes + k] = f * ((k == labels[i] ? 1 : 0) - p)
                 }
             }
@@ -134,9 +133,13 @@ private struct FocalKernel {
         return grad
     }
 
-    /// Calls `body` with each row's index, its logits, log p_t and weight (1 - p_t)^γ.
+    /// Calls `body` with each row's index, its logits, their maximum `m` and `log Σ e^(x - m)`,
+    /// log p_t and the weight (1 - p_t)^γ.
     private func forEachRow(
-        _ body: (_ i: Int, _ row: UnsafeBufferPointer<Float>, _ logPt: Float, _ weight: Float) -> Void
+        _ body: (
+            _ i: Int, _ row: UnsafeBufferPointer<Float>, _ m: Float, _ logS: Float,
+            _ logPt: Float, _ weight: Float
+        ) -> Void
     ) {
         logits.scalars.withUnsafeBufferPointer { x in
             for i in 0..<batch {
@@ -145,10 +148,11 @@ private struct FocalKernel {
                 for v in row { m = Swift.max(m, v) }
                 var s: Float = 0
                 for v in row { s += Foundation.exp(v - m) }
-                let logPt = row[labels[i]] - m - Foundation.log(s)
+                let logS = Foundation.log(s)
+                let logPt = (row[labels[i]] - m) - logS
                 let weight = gamma == 0
                     ? 1 : Foundation.pow(Swift.max(1 - Foundation.exp(logPt), 0), gamma)
-                body(i, row, logPt, weight)
+                body(i, row, m, logS, logPt, weight)
             }
         }
     }
