@@ -40,10 +40,11 @@ struct ElementFormat {
             width = Swift.max(longest, special)
         } else {
             let parts = finite.map { ElementFormat.positional($0, precision: precision) }
-            let padLeft = parts.map(\.whole.count).max() ?? 0
             let padRight = parts.map(\.fraction.count).max() ?? 0
+            // Room for "nan" and "-inf" widens the whole part, so the points still line up.
+            let padLeft = Swift.max(parts.map(\.whole.count).max() ?? 0, special - padRight - 1)
             style = .positional(padLeft: padLeft)
-            width = Swift.max(padLeft + 1 + padRight, special)
+            width = padLeft + 1 + padRight
         }
     }
 
