@@ -16,32 +16,6 @@ enum Broadcasting {
         }
         return out
     }
-
-    /// For each element of `outShape`, the index of the element of `shape` it reads.
-    static func sourceIndices(of shape: [Int], in outShape: [Int]) -> [Int] {
-        let offset = outShape.count - shape.count
-        let inStrides = Tensor.strides(of: shape)
-        let total = outShape.product
-        var result = [Int](repeating: 0, count: total)
-        // Odometer over the output, carrying the matching input offset along.
-        var counter = [Int](repeating: 0, count: outShape.count)
-        var source = 0
-        for flat in 0..<total {
-            result[flat] = source
-            var axis = outShape.count - 1
-            while axis >= 0 {
-                counter[axis] += 1
-                let inAxis = axis - offset
-                let step = inAxis >= 0 && shape[inAxis] != 1 ? inStrides[inAxis] : 0
-                source += step
-                if counter[axis] < outShape[axis] { break }
-                source -= step * counter[axis]
-                counter[axis] = 0
-                axis -= 1
-            }
-        }
-        return result
-    }
 }
 
 extension Tensor {
@@ -58,15 +32,31 @@ extension Tensor {
     /// The values of this tensor repeated over the axes where `target` is larger.
     func broadcast(to target: [Int]) -> Tensor {
         if shape == target { return self }
-        let indices = Broadcasting.sourceIndices(of: shape, in: target)
-        return Tensor(unchecked: target, indices.map { scalars[$0] })
+        let total = target.product
+        let out = scalars.withUnsafeBufferPointer { src in
+            [Float](unsafeUninitializedCapacity: total) { dst, initialized in
+                Broadcasting.forEachRun(shape, target, in: target) { o, i, _, n, step, _ in
+                    for j in 0..<n { dst[o + j] = src[i + j * step] }
+                }
+                initialized = total
+            }
+        }
+        return Tensor(unchecked: target, out)
     }
 
     private func reducedToShape(_ target: [Int]) -> Tensor {
-        let indices = Broadcasting.sourceIndices(of: target, in: shape)
         var out = [Float](repeating: 0, count: target.product)
         scalars.withUnsafeBufferPointer { src in
-            for (flat, index) in indices.enumerated() { out[index] += src[flat] }
+            out.withUnsafeMutableBufferPointer { dst in
+                guard let base = src.baseAddress else { return }
+                Broadcasting.forEachRun(target, shape, in: shape) { _, t, i, n, step, _ in
+                    if step == 0 {
+                        dst[t] += Reduction.sumContiguous(base + i, n)
+                    } else {
+                        for j in 0..<n { dst[t + j * step] += src[i + j] }
+                    }
+                }
+            }
         }
         return Tensor(unchecked: target, out)
     }
@@ -97,11 +87,21 @@ extension Tensor {
                 for i in 0..<out.count { out[i] = f(s, pb[i % pb.count]) }
             }
         } else {
-            let ia = Broadcasting.sourceIndices(of: a.shape, in: shape)
-            let ib = Broadcasting.sourceIndices(of: b.shape, in: shape)
             a.scalars.withUnsafeBufferPointer { pa in
                 b.scalars.withUnsafeBufferPointer { pb in
-                    for i in 0..<out.count { out[i] = f(pa[ia[i]], pb[ib[i]]) }
+                    out.withUnsafeMutableBufferPointer { dst in
+                        Broadcasting.forEachRun(a.shape, b.shape, in: shape) { o, ia, ib, n, sa, sb in
+                            if sa == 0 {
+                                let x = pa[ia]
+                                for j in 0..<n { dst[o + j] = f(x, pb[ib + j * sb]) }
+                            } else if sb == 0 {
+                                let y = pb[ib]
+                                for j in 0..<n { dst[o + j] = f(pa[ia + j * sa], y) }
+                            } else {
+                                for j in 0..<n { dst[o + j] = f(pa[ia + j * sa], pb[ib + j * sb]) }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -162,5 +162,77 @@ extension Tensor {
     public static func * (a: Tensor, s: Float) -> Tensor {
         let out = Tensor(unchecked: a.shape, a.scalars.map { $0 * s })
         return record(out, inputs: [a]) { g in [g * s] }
+    }
+}
+
+// MARK: - Runs
+
+extension Broadcasting {
+    /// Visits the broadcast of shapes `a` and `b` over `outShape` as runs of consecutive output
+    /// elements: `body(outStart, aStart, bStart, length, aStep, bStep)`, where each input is read
+    /// from its start with a step of 0 (stretched) or its stride.
+    ///
+    /// Size-1 axes are dropped and axes that both inputs traverse contiguously are merged, so
+    /// `[n, c] + [c]` is `n` runs of length `c`, and same-shape inputs are a single run.
+    static func forEachRun(
+        _ a: [Int], _ b: [Int], in outShape: [Int],
+        _ body: (_ outStart: Int, _ aStart: Int, _ bStart: Int, _ length: Int, _ aStep: Int,
+                 _ bStep: Int) -> Void
+    ) {
+        guard outShape.product > 0 else { return }
+        let sa = stretchedStrides(of: a, in: outShape)
+        let sb = stretchedStrides(of: b, in: outShape)
+        var sizes: [Int] = []
+        var stridesA: [Int] = []
+        var stridesB: [Int] = []
+        for axis in outShape.indices where outShape[axis] != 1 {
+            if let last = sizes.last, stridesA[stridesA.count - 1] == sa[axis] * outShape[axis],
+               stridesB[stridesB.count - 1] == sb[axis] * outShape[axis] {
+                sizes[sizes.count - 1] = last * outShape[axis]
+                stridesA[stridesA.count - 1] = sa[axis]
+                stridesB[stridesB.count - 1] = sb[axis]
+            } else {
+                sizes.append(outShape[axis])
+                stridesA.append(sa[axis])
+                stridesB.append(sb[axis])
+            }
+        }
+        guard let length = sizes.popLast(), let stepA = stridesA.popLast(),
+              let stepB = stridesB.popLast()
+        else {
+            body(0, 0, 0, 1, 0, 0)
+            return
+        }
+        // An odometer over the outer axes, carrying both input offsets.
+        var counter = [Int](repeating: 0, count: sizes.count)
+        var offsetA = 0
+        var offsetB = 0
+        var outStart = 0
+        while true {
+            body(outStart, offsetA, offsetB, length, stepA, stepB)
+            outStart += length
+            var axis = sizes.count - 1
+            while axis >= 0 {
+                counter[axis] += 1
+                offsetA += stridesA[axis]
+                offsetB += stridesB[axis]
+                if counter[axis] < sizes[axis] { break }
+                offsetA -= stridesA[axis] * sizes[axis]
+                offsetB -= stridesB[axis] * sizes[axis]
+                counter[axis] = 0
+                axis -= 1
+            }
+            if axis < 0 { return }
+        }
+    }
+
+    /// The strides of `shape` seen in `outShape`: 0 along axes it is stretched over.
+    private static func stretchedStrides(of shape: [Int], in outShape: [Int]) -> [Int] {
+        let offset = outShape.count - shape.count
+        let strides = Tensor.strides(of: shape)
+        return outShape.indices.map { i in
+            let axis = i - offset
+            return axis >= 0 && shape[axis] != 1 ? strides[axis] : 0
+        }
     }
 }

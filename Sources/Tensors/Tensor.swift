@@ -104,3 +104,8 @@ extension Array where Element == Int {
     /// The product of the elements; 1 for an empty array (the element count of a shape).
     public var product: Int { reduce(1, *) }
 }
+
+extension Tensor {
+    /// Whether any element is NaN (ops themselves never check).
+    public var containsNaN: Bool { scalars.contains { $0.isNaN } }
+}
