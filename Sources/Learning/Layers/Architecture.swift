@@ -36,7 +36,7 @@ public enum Architecture {
     }
 
     /// A preset name, optionally with `classes=N`, replaced by its spec; any other text unchanged.
-    static func expandPreset(_ spec: String) throws -> String {
+    public static func expandPreset(_ spec: String) throws -> String {
         let words = spec.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let first = words.first, let preset = presets[first] else { return spec }
         guard words.count <= 2 else {
