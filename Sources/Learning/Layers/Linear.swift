@@ -24,9 +24,7 @@ public final class Linear: Layer {
                 "linear(\(inputSize),\(outputSize))",
                 "expected input with last dimension \(inputSize), got shape \(input.shape)")
         }
-        let product = try matmul(input, weight.tensor, transposeB: true)
-        guard let bias else { return product }
-        return try product + bias.tensor
+        return try linear(input, weight: weight.tensor, bias: bias?.tensor)
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {
