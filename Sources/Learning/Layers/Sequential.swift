@@ -1,0 +1,64 @@
+import Tensors
+
+/// Layers applied in order, with parameters named as PyTorch's `nn.Sequential` names them
+/// (`0.weight`, `0.bias`, `3.weight`, …: the index counts every layer, parameterless or not).
+///
+/// ```swift
+/// let net = try Architecture.parse("linear(4,8) relu linear(8,3)", seed: 0)
+/// let logits = try net(x)                 // x: N×4
+/// net.namedParameters.map(\.name)         // ["0.weight", "0.bias", "2.weight", "2.bias"]
+/// ```
+public final class Sequential: Layer {
+    public let layers: [Layer]
+
+    public init(_ layers: [Layer]) {
+        self.layers = layers
+    }
+
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
+        try run(input, through: layers.count)
+    }
+
+    /// The penultimate features: the input of the last linear layer (the whole output when
+    /// there is no linear layer).
+    public func features(_ input: Tensor) throws -> Tensor {
+        try run(input, through: lastLinearIndex ?? layers.count)
+    }
+
+    /// The last linear layer, which maps features to logits.
+    public var head: Linear? { lastLinearIndex.flatMap { layers[$0] as? Linear } }
+
+    /// The size of the features (the input size of the last linear layer).
+    public var featureSize: Int? { head?.inputSize }
+
+    /// The number of outputs (the output size of the last linear layer).
+    public var outputSize: Int? { layers.last { $0 is Linear }.flatMap { ($0 as? Linear)?.outputSize } }
+
+    private var lastLinearIndex: Int? { layers.lastIndex { $0 is Linear } }
+
+    private func run(_ input: Tensor, through end: Int) throws -> Tensor {
+        var x = input
+        for layer in layers[..<end] { x = try layer(x) }
+        return x
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        layers.enumerated().flatMap { index, layer in
+            layer.namedParameters.map { ("\(index).\($0.name)", $0.parameter) }
+        }
+    }
+
+    /// All parameters in PyTorch's order.
+    public var parameters: [Parameter] { namedParameters.map(\.parameter) }
+
+    /// The number of scalars in all parameters.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+
+    public var isTraining: Bool {
+        get { layers.contains { $0.isTraining } }
+        set { for layer in layers { layer.isTraining = newValue } }
+    }
+
+    /// The one-line architecture spec that ``Architecture/parse(_:seed:)`` reads back.
+    public var spec: String { layers.map(\.spec).joined(separator: " ") }
+}
