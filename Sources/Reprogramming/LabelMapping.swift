@@ -106,6 +106,12 @@ public final class LabelMapping {
         return result
     }
 
+    /// Puts back a saved assignment and linear-map values (checkpoint restore).
+    func restore(assignment saved: [[Int]], values: [Tensor]) {
+        if isFrequencyBased || kind == .random { assignment = saved }
+        for (parameter, value) in zip(parameters, values) { parameter.value = value }
+    }
+
     /// The count matrix `counts[s][t]` of top-1 source predictions per target label.
     public static func counts(probabilities: Tensor, labels: [Int], sourceClasses: Int, targetClasses: Int) -> [[Double]] {
         var counts = Array(repeating: [Double](repeating: 0, count: targetClasses), count: sourceClasses)
