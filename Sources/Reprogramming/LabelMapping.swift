@@ -130,7 +130,7 @@ public final class LabelMapping {
         switch kind {
         case .linear:
             guard let weight, let bias else { return logProbabilities }
-            return try matmul(logProbabilities.exp(), weight.tensor, transposeB: true) + bias.tensor
+            return try Tensors.linear(logProbabilities.exp(), weight: weight.tensor, bias: bias.tensor)
         case .manyToOne:
             return try (matmul(logProbabilities.exp(), groupMatrix()) + 1e-12).log()
         default:
