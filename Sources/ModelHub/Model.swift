@@ -76,3 +76,14 @@ public final class Model: SourceModel {
         return try concatenate(parts, axis: 0)
     }
 }
+
+extension Model {
+    /// An independent copy (same card and weights), e.g. to fine-tune without touching the library.
+    public func copy() throws -> Model {
+        let network = try Architecture.parse(card.architecture)
+        for ((_, target), (_, source)) in zip(network.namedParameters, self.network.namedParameters) {
+            target.value = source.value
+        }
+        return try Model(card: card, network: network)
+    }
+}
