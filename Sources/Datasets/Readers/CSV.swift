@@ -69,12 +69,16 @@ public enum CSV {
             labels: labels, classNames: classNames)
     }
 
-    /// The comma-separated fields of one line, trimmed of spaces, a carriage return and quotes.
+    /// The comma-separated fields of one line, trimmed of blanks, a carriage return and quotes.
     private static func fields(of line: ArraySlice<UInt8>) -> [String] {
         line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { field in
-            var text = String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
-            return text
+            let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+            var text = field.drop(while: blank)
+            while let last = text.last, blank(last) { text = text.dropLast() }
+            if text.count >= 2, text.first == UInt8(ascii: "\""), text.last == UInt8(ascii: "\"") {
+                text = text.dropFirst().dropLast()
+            }
+            return String(decoding: text, as: UTF8.self)
         }
     }
 

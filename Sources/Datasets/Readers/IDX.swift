@@ -124,7 +124,10 @@ public enum IDX {
         }
         let count = needed / type.size
         let values = bytes.withUnsafeBufferPointer { buffer in
-            (0..<count).map { decode(type, buffer, at: headerSize + $0 * type.size) }
+            // Bytes, the common case, skip the per-value dispatch.
+            type == .ubyte
+                ? buffer[headerSize...].map { Float($0) }
+                : (0..<count).map { decode(type, buffer, at: headerSize + $0 * type.size) }
         }
         return (shape, type, values)
     }

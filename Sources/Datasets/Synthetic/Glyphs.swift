@@ -38,7 +38,8 @@ public enum Glyphs {
     /// - Parameters:
     ///   - kind: digits, letters or both.
     ///   - count: the number of images.
-    ///   - seed: fixes every image and the label order; image `i` depends only on (seed, i).
+    ///   - seed: fixes every image and the label order; image `i` depends only on the seed
+    ///     and `i`, so a larger set extends a smaller one made with the same seed.
     ///   - size: the image side in pixels (8...1024); glyphs fill about 70% of the height.
     ///   - thickness: stroke width relative to the default (about 2.3 px at size 28), in 0.1...5.
     ///   - jitter: how much the affine pose, stroke width and ink vary, in 0...3 (0: every

@@ -52,7 +52,8 @@ public enum Shapes {
     ///
     /// - Parameters:
     ///   - count: the number of images.
-    ///   - seed: fixes every image and the label order; image `i` depends only on (seed, i).
+    ///   - seed: fixes every image and the label order; image `i` depends only on the seed
+    ///     and `i`, so a larger set extends a smaller one made with the same seed.
     ///   - size: the image side in pixels (8...1024).
     ///   - style: filled, outlined, or a random mix.
     ///   - thickness: outline width relative to the default (about 2.2 px at size 28), in 0.1...5.

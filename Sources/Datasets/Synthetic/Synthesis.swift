@@ -20,11 +20,15 @@ enum Synthesis {
         }
     }
 
-    /// `count` labels spread as evenly as possible over `classCount` classes (the first
-    /// `count % classCount` classes get one more), in a random order fixed by `seed`.
+    /// `count` labels spread evenly over `classCount` classes: each run of `classCount`
+    /// images holds every class once, in an order fixed by `seed`. The labels of the first `n`
+    /// images do not depend on `count`, so a larger set extends a smaller one with the same seed.
     static func balancedLabels(count: Int, classCount: Int, seed: UInt64) -> [Int] {
         var rng = Random(seed: seed)
-        return rng.permutation(count).map { $0 % classCount }
+        var labels = [Int]()
+        labels.reserveCapacity(count + classCount)
+        while labels.count < count { labels += rng.permutation(classCount) }
+        return Array(labels.prefix(count))
     }
 
     /// A dataset of `count` single-channel `size×size` images with balanced labels, where

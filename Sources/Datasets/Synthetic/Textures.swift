@@ -22,7 +22,8 @@ public enum Textures {
     ///
     /// - Parameters:
     ///   - count: the number of images.
-    ///   - seed: fixes every image and the label order; image `i` depends only on (seed, i).
+    ///   - seed: fixes every image and the label order; image `i` depends only on the seed
+    ///     and `i`, so a larger set extends a smaller one made with the same seed.
     ///   - size: the image side in pixels (8...1024); frequencies are per image, so a texture
     ///     looks the same at every size.
     ///   - jitter: how much frequency, orientation and contrast vary, in 0...3 (the phase is
@@ -67,7 +68,7 @@ public enum Textures {
             let f = frequency(3.5)
             pattern = { u, _ in wave(twoPi * f * u + phase) }
         case 2:
-            // Along the diagonal direction (1, -1)/√2: stripes running from bottom-left to top-right.
+            // Varying along (1, -1)/√2, so the stripes run from top-left to bottom-right.
             let f = frequency(3.5) * Float(0.5).squareRoot()
             pattern = { u, v in wave(twoPi * f * (u - v) + phase) }
         case 3:
