@@ -27,14 +27,21 @@ public struct Dataset: CustomStringConvertible {
     /// Makes a dataset, checking that inputs, labels and class names agree.
     ///
     /// - Parameter classNames: one unique name per class; when nil, classes are named
-    ///   `"0"`, `"1"`, ... up to the largest label.
+    ///   `"0"`, `"1"`, ... up to the largest label (which must then be below 65,536).
     /// - Throws: ``DatasetError`` when inputs have no sample axis, the label count differs from
     ///   the number of inputs, a label is outside `0..<classNames.count`, or a name repeats.
     public init(
         name: String, provenance: String = "", inputs: Tensor, labels: [Int],
         classNames: [String]? = nil
     ) throws {
-        let names = classNames ?? (0..<((labels.max() ?? -1) + 1)).map(String.init)
+        let largest = labels.max() ?? -1
+        guard classNames != nil || largest < Dataset.maxNumberedClasses else {
+            throw DatasetError(
+                "dataset",
+                "'\(name)': label \(largest) is too large to number the classes (at most "
+                    + "\(Dataset.maxNumberedClasses - 1) without class names)")
+        }
+        let names = classNames ?? (0..<(largest + 1)).map(String.init)
         guard inputs.rank >= 1 else {
             throw DatasetError("dataset", "'\(name)': inputs need a leading sample axis, got a scalar")
         }
@@ -59,6 +66,9 @@ public struct Dataset: CustomStringConvertible {
             classNames: names)
     }
 
+    /// The most classes a dataset gets when they are numbered rather than named.
+    static let maxNumberedClasses = 65_536
+
     /// Makes a dataset whose parts are consistent by construction (an operation's result).
     init(unchecked name: String, provenance: String, inputs: Tensor, labels: [Int], classNames: [String]) {
         self.name = name
@@ -81,6 +91,7 @@ public struct Dataset: CustomStringConvertible {
         return counts
     }
 
+    /// A one-line summary: name, size, class count and sample shape.
     public var description: String {
         "Dataset \(name): \(count) samples, \(classCount) classes, inputs \(inputShape)"
     }

@@ -8,10 +8,12 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable {
     /// What was wrong: the file and position when there is one, what was expected and what came.
     public let message: String
 
+    /// An error from `op` saying `message`.
     public init(_ op: String, _ message: String) {
         self.op = op
         self.message = message
     }
 
+    /// The text shown to the user: `op: message`.
     public var description: String { "\(op): \(message)" }
 }

@@ -51,6 +51,9 @@ import Testing
         let floats = try CSV.readDataset(path: try file("floats.csv", "1,10.0\n2,2.0\n"))
         #expect(floats.labels == [10, 2])
         #expect(floats.classCount == 11)
+        let signed = try CSV.readDataset(path: try file("signed.csv", "1,1\n2,-1\n3,10\n4,-1\n"))
+        #expect(signed.classNames == ["-1", "1", "10"])
+        #expect(signed.labels == [1, 0, 2, 0])
     }
 
     @Test func testCSV_malformed() throws {
@@ -74,6 +77,9 @@ import Testing
         let infinite = try file("inf.csv", "1,inf,0\n")
         #expect(throws: DatasetError("csv", "\(infinite):1:2: field \"inf\" is not a finite number")) {
             try CSV.readDataset(path: infinite)
+        }
+        #expect(throws: DatasetError("csv", "\(small): scale must be finite, got inf")) {
+            try CSV.readDataset(path: small, scale: .infinity)
         }
         #expect(throws: DatasetError("csv", "\(folder.path): cannot be read (a directory)")) {
             try CSV.readDataset(path: folder.path)

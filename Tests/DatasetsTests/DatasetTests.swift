@@ -34,6 +34,9 @@ import Testing
         #expect(throws: DatasetError("dataset", "'d': class name 'a' appears twice")) {
             try Dataset(name: "d", inputs: inputs, labels: [0, 1], classNames: ["a", "a"])
         }
+        #expect(throws: DatasetError("dataset", "'d': label 70000 is too large to number the classes (at most 65535 without class names)")) {
+            try Dataset(name: "d", inputs: inputs, labels: [0, 70000])
+        }
         #expect(throws: DatasetError("dataset", "'d': inputs need a leading sample axis, got a scalar")) {
             try Dataset(name: "d", inputs: Tensor(1), labels: [])
         }

@@ -113,6 +113,11 @@ import Testing
         for (value, want) in zip(same.inputs.scalars, data.inputs.scalars) { #expect(abs(value - want) < 1e-5) }
     }
 
+    @Test func testAffine_extremeShiftOnlyFills() throws {
+        let far = try squares().transformed(.affine(rotation: 0, scale: 0, translation: 1e30, shear: 0, fill: 0.25), seed: 1)
+        #expect(far.inputs.scalars.allSatisfy { $0 == 0.25 })
+    }
+
     @Test func testAffine_variesPerImageAndIsSeeded() throws {
         let glyphs = try Glyphs.make(count: 4, seed: 1, jitter: 0)
         let a = try glyphs.transformed(.affine(rotation: 20, scale: 0.1, translation: 0.1, shear: 10), seed: 7)
@@ -146,7 +151,12 @@ import Testing
             try data.transformed(.normalise(mean: [0, 0], std: [1, 1]))
         }
         #expect(throws: DatasetError.self) { try data.transformed(.normalise(mean: [0], std: [0])) }
-        #expect(throws: DatasetError.self) { try data.transformed(.pad(-1)) }
+        #expect(throws: DatasetError("transform pad(-1, value: 0.0)", "expected an amount in 0...1024 and a finite value")) {
+            try data.transformed(.pad(-1))
+        }
+        #expect(throws: DatasetError("transform blur(sigma: 1000.0)", "sigma must be at most 100 pixels")) {
+            try data.transformed(.blur(sigma: 1000))
+        }
         #expect(throws: DatasetError.self) { try data.transformed(.affine(rotation: 0, scale: 1, translation: 0, shear: 0)) }
     }
 }

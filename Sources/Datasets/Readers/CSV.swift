@@ -4,8 +4,9 @@ import Tensors
 /// Reads a dataset from comma-separated values: one sample per line, numeric features and one
 /// label column. Gzip-compressed files are recognised by their magic bytes, whatever their name.
 ///
-/// Labels that are all non-negative whole numbers are class indices (classes named `"0"` up to the
-/// largest); other labels are class names, numbered in sorted order.
+/// Labels that are all whole numbers in `0..<65536` are class indices (classes named `"0"` up to
+/// the largest); other labels are class names, numbered in sorted order (by value when they are
+/// numbers, so `-1` and `1` become classes 0 and 1).
 ///
 /// ```swift
 /// let digits = try CSV.readDataset(path: "data/digits/digits.csv.gz", shape: [1, 8, 8], scale: 1.0 / 16)
@@ -27,8 +28,9 @@ public enum CSV {
         path: String, labelColumn: Int = -1, shape: [Int]? = nil, scale: Float? = nil,
         header: Bool = false, name: String? = nil
     ) throws -> Dataset {
-        let bytes = try DataFile.read(path, op: "csv")
         func fail(_ message: String) -> DatasetError { DatasetError("csv", "\(path)\(message)") }
+        guard scale?.isFinite ?? true else { throw fail(": scale must be finite, got \(scale ?? 0)") }
+        let bytes = try DataFile.read(path, op: "csv")
         var rows = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .enumerated()
             .map { (line: $0.offset + 1, fields: fields(of: $0.element)) }
@@ -82,14 +84,18 @@ public enum CSV {
         }
     }
 
-    /// Class indices and names for label texts: whole numbers (`7`, `7.0`) as they are,
-    /// otherwise names sorted.
+    /// Class indices and names for label texts: small whole numbers (`7`, `7.0`) as they are,
+    /// otherwise names sorted (by value when they are all numbers).
     private static func classes(of texts: [String]) -> (labels: [Int], names: [String]) {
-        let numbers = texts.compactMap { Double($0).flatMap { Int(exactly: $0) } }
-        if numbers.count == texts.count, numbers.allSatisfy({ $0 >= 0 }) {
+        let values = texts.compactMap { Double($0) }
+        let numbers = values.compactMap { Int(exactly: $0) }
+        if numbers.count == texts.count, numbers.allSatisfy({ (0..<Dataset.maxNumberedClasses).contains($0) }) {
             return (numbers, (0..<((numbers.max() ?? -1) + 1)).map(String.init))
         }
-        let names = Set(texts).sorted()
+        let distinct = Set(texts)
+        let names = values.count == texts.count
+            ? distinct.sorted { (Double($0) ?? 0, $0) < (Double($1) ?? 0, $1) }
+            : distinct.sorted()
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         return (texts.map { index[$0] ?? 0 }, names)
     }

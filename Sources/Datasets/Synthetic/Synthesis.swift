@@ -36,7 +36,7 @@ enum Synthesis {
     /// pixel noise of standard deviation `noise` is added after.
     static func dataset(
         name: String, provenance: String, classNames: [String], count: Int, size: Int, seed: UInt64,
-        noise: Float, draw: @escaping @Sendable (Int, inout Random, UnsafeMutableBufferPointer<Float>) -> Void
+        noise: Float, draw: @Sendable (Int, inout Random, UnsafeMutableBufferPointer<Float>) -> Void
     ) throws -> Dataset {
         let labels = balancedLabels(count: count, classCount: classNames.count, seed: seed)
         let scalars = ImageLoop.render(count: count, size: size * size, seed: seed) { index, rng, pixels in

@@ -65,6 +65,11 @@ enum ImageKernels {
                 let source = back.apply(SIMD2(Float(x) - cx, Float(y) - cy))
                 let sx = source.x + cx
                 let sy = source.y + cy
+                // Far outside (or not a number, for extreme maps): only fill, and no Int overflow.
+                guard sx > -2, sx < Float(width) + 1, sy > -2, sy < Float(height) + 1 else {
+                    for ch in 0..<channels { output[(ch * height + y) * width + x] = fill }
+                    continue
+                }
                 let x0 = Int(sx.rounded(.down))
                 let y0 = Int(sy.rounded(.down))
                 let fx = sx - Float(x0)

@@ -22,7 +22,8 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
         case vertical
     }
 
-    /// Adds `amount` pixels of `value` on every side: `H×W` becomes `(H+2·amount)×(W+2·amount)`.
+    /// Adds `amount` pixels (0...1024) of `value` on every side: `H×W` becomes
+    /// `(H+2·amount)×(W+2·amount)`.
     case pad(Int, value: Float = 0)
     /// Keeps a `height×width` window: centred, or at a random place per image.
     case crop(height: Int, width: Int, random: Bool = false)
@@ -33,7 +34,8 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
     case flip(Axis)
     /// `1 - x`: dark strokes on light ground for data in [0, 1].
     case invert
-    /// A Gaussian blur with standard deviation `sigma` pixels (edges repeated; 0 changes nothing).
+    /// A Gaussian blur with standard deviation `sigma` pixels, at most 100 (edges repeated; 0
+    /// changes nothing).
     case blur(sigma: Float)
     /// Adds Gaussian noise with standard deviation `sigma`, then clamps to [0, 1].
     case noise(sigma: Float)
@@ -45,6 +47,7 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
     /// ±`shear` degrees, about the centre, bilinear; uncovered pixels take `fill`.
     case affine(rotation: Float, scale: Float, translation: Float, shear: Float, fill: Float = 0)
 
+    /// How the transform reads in provenance and messages, e.g. `rotate(90.0°, fill: 0.0)`.
     public var description: String {
         switch self {
         case .pad(let amount, let value): "pad(\(amount), value: \(value))"
@@ -79,8 +82,8 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .pad(let amount, let value):
             let (channels, height, width) = try image()
-            guard amount >= 0, value.isFinite else {
-                throw fail("expected a non-negative amount and a finite value")
+            guard (0...1024).contains(amount), value.isFinite else {
+                throw fail("expected an amount in 0...1024 and a finite value")
             }
             return [channels, height + 2 * amount, width + 2 * amount]
         case .crop(let outHeight, let outWidth, _):
@@ -98,6 +101,7 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
             break
         case .blur(let sigma):
             try check([sigma], "sigma")
+            guard sigma <= 100 else { throw fail("sigma must be at most 100 pixels") }
             _ = try image()
         case .noise(let sigma):
             try check([sigma], "sigma")
