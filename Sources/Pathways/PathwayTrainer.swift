@@ -63,7 +63,7 @@ public enum PathwayTrainer {
                 try modelAdam.step()
                 lossSum += Double(try loss.item()) * Double(y.count)
                 taskSum += Double(try task.item()) * Double(y.count)
-                correct += zip(out.probabilities.argMaxIndices(axis: -1), y).filter { $0 == $1 }.count
+                correct += zip(try out.probabilities.argMaxIndices(axis: -1), y).filter { $0 == $1 }.count
                 bar.update(
                     epoch * steps + b + 1, prefix: "pathway \(epoch + 1)/\(options.epochs)",
                     status: String(format: "loss %.3f", lossSum / Double(max(1, (b + 1) * options.batchSize))))

@@ -92,7 +92,7 @@ public final class InputTransform {
         switch bound {
         case .sigmoid: return style == .full ? (t.sigmoid() * 2) + -1 : t.sigmoid()
         case .tanh: return t.tanh()
-        case .clamp: return t.clamped(min: -1, max: 1)
+        case .clamp: return try t.clamped(min: -1, max: 1)
         }
     }
 

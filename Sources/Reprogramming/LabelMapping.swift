@@ -113,9 +113,9 @@ public final class LabelMapping {
     }
 
     /// The count matrix `counts[s][t]` of top-1 source predictions per target label.
-    public static func counts(probabilities: Tensor, labels: [Int], sourceClasses: Int, targetClasses: Int) -> [[Double]] {
+    public static func counts(probabilities: Tensor, labels: [Int], sourceClasses: Int, targetClasses: Int) throws -> [[Double]] {
         var counts = Array(repeating: [Double](repeating: 0, count: targetClasses), count: sourceClasses)
-        for (s, t) in zip(probabilities.argMaxIndices(axis: -1), labels) where s < sourceClasses && t < targetClasses {
+        for (s, t) in zip(try probabilities.argMaxIndices(axis: -1), labels) where s < sourceClasses && t < targetClasses {
             counts[s][t] += 1
         }
         return counts

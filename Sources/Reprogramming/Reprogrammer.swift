@@ -15,7 +15,7 @@ public enum Reprogrammer {
     ///   and shape errors.
     public static func train(
         _ model: SourceModel, inputs: Tensor, labels: [Int], targetClasses: Int? = nil,
-        options: ReprogramOptions, shouldStop: () -> Bool = { false }
+        options: ReprogramOptions, shouldStop: @escaping () -> Bool = { false }
     ) throws -> ReprogramResult {
         let classes = targetClasses ?? ((labels.max() ?? 0) + 1)
         guard labels.count == inputs.shape.first, labels.count >= 2 else {
@@ -29,7 +29,7 @@ public enum Reprogrammer {
         let mapping = try LabelMapping(
             kind: options.mapping, sourceClasses: model.card.classCount, targetClasses: classes, seed: options.seed)
         let result = ReprogramResult(model: model, transform: transform, mapping: mapping, options: options)
-        var session = Session(
+        var session = try Session(
             model: model, result: result, options: options, inputs: inputs, labels: labels, shouldStop: shouldStop)
         try session.run()
         return result
@@ -166,7 +166,7 @@ private struct Session {
             let loss = try objective(scores, y, theta: transform.theta.tensor)
             try loss.backward()
             try adam.step()
-            return (Double(try loss.item()), scores.argMaxIndices(axis: -1))
+            return (Double(try loss.item()), try scores.argMaxIndices(axis: -1))
         case .rgf:
             let theta = transform.theta.value
             let logp = try blackBoxLogProbabilities(x, theta: theta)
@@ -174,7 +174,7 @@ private struct Session {
             transform.theta.setGrad(try rgfEstimate(x, y, theta: theta, base: base))
             let scores = try trainMapping(logp, y)
             try adam.step()
-            return (base, scores.argMaxIndices(axis: -1))
+            return (base, try scores.argMaxIndices(axis: -1))
         case .spsaGC:
             return try spsaStep(x, y, step: step, adam: adam)
         }
@@ -294,7 +294,7 @@ private struct Session {
         // hands here (its gradient is nil), so Adam leaves it alone.
         transform.theta.zeroGrad()
         try adam.step()
-        return (lossSum / Double(max(options.directions, 1)), probeScores?.argMaxIndices(axis: -1) ?? [])
+        return (lossSum / Double(max(options.directions, 1)), try probeScores?.argMaxIndices(axis: -1) ?? [])
     }
 
     /// Redoes a frequency mapping from the current prompt on the training data; false when the
@@ -308,7 +308,7 @@ private struct Session {
             try Reprogrammer.sourceLogProbabilities(model, try result.transform(train.inputs), purpose: .mapping)
         }
         result.mapping.update(
-            counts: LabelMapping.counts(
+            counts: try LabelMapping.counts(
                 probabilities: p, labels: train.labels, sourceClasses: result.mapping.sourceClasses,
                 targetClasses: result.mapping.targetClasses))
         return true

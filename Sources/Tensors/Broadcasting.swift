@@ -236,3 +236,14 @@ extension Broadcasting {
         }
     }
 }
+
+extension Broadcasting {
+    /// For each element of `outShape`, the index of the element of `shape` it reads.
+    static func sourceIndices(of shape: [Int], in outShape: [Int]) -> [Int] {
+        var result = [Int](repeating: 0, count: outShape.product)
+        forEachRun(shape, outShape, in: outShape) { outStart, start, _, length, step, _ in
+            for t in 0..<length { result[outStart + t] = start + t * step }
+        }
+        return result
+    }
+}

@@ -12,7 +12,7 @@ public struct Tensor {
     /// The size of each dimension; `[]` for a scalar.
     public private(set) var shape: [Int]
     /// The elements in row-major order; `scalars.count == shape.product`.
-    public private(set) var scalars: [Float]
+    public internal(set) var scalars: [Float]
     /// The autodiff node this value came from, when it depends on a tracked parameter.
     var node: GradNode?
 

@@ -12,7 +12,7 @@ import Testing
         // y = x Wᵀ + b
         let y = try layer(x)
         #expect(y.shape == [2, 2])
-        #expect(y.scalars == [1 - 3 + 0.5, 4 - 6 - 1, 2 + 2 + 0.5, 8 + 5 - 1])
+        #expect(y.scalars == [-1.5, -3, 4.5, 12] as [Float])
     }
 
     @Test func testLinear_defaultInitWithinPyTorchBound() {

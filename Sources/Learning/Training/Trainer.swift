@@ -55,7 +55,7 @@ public enum Trainer {
                 if let clip = options.clipNorm { clipGradNorm(parameters, maxNorm: clip) }
                 try optimizer.step()
                 lossSum += Double(try loss.item()) * Double(y.count)
-                correct += zip(logits.argMaxIndices(axis: -1), y).filter { $0 == $1 }.count
+                correct += zip(try logits.argMaxIndices(axis: -1), y).filter { $0 == $1 }.count
                 seen += y.count
                 samples += y.count
                 let rate = Double(samples) / max(Date().timeIntervalSince(started), 1e-9)
@@ -104,7 +104,7 @@ public enum Trainer {
                 if confusion.isEmpty {
                     confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
                 }
-                for (truth, predicted) in zip(y, logits.argMaxIndices(axis: -1)) {
+                for (truth, predicted) in zip(y, try logits.argMaxIndices(axis: -1)) {
                     confusion[truth][predicted] += 1
                 }
             }
