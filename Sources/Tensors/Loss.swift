@@ -124,10 +124,12 @@ private struct FocalKernel {
                 let first = gamma == 0 || rest == 0
                     ? 0 : gamma * Foundation.pow(rest, gamma - 1) * pt * logPt
                 let f = (first - weight) * scale
-                for k in 0..<classes {
-                    let p = Foundation.exp((row[k] - m) - logS)
-                    dx[i * classes + k] = f * ((k == labels[i] ? 1 : 0) - p)
-                }
+                guard let out = dx.baseAddress?.advanced(by: i * classes) else { return }
+                // p = e^((x - m) - log s), then F · (onehot - p).
+                for k in 0..<classes { out[k] = (row[k] - m) - logS }
+                VectorMath.exp(out, out, count: classes)
+                for k in 0..<classes { out[k] *= -f }
+                out[labels[i]] += f
             }
         }
         return grad
@@ -137,22 +139,25 @@ private struct FocalKernel {
     /// log p_t and the weight (1 - p_t)^γ.
     private func forEachRow(
         _ body: (
-            _ i: Int, _ row: UnsafeBufferPointer<Float>, _ m: Float, _ logS: Float,
+            _ i: Int, _ row: UnsafePointer<Float>, _ m: Float, _ logS: Float,
             _ logPt: Float, _ weight: Float
         ) -> Void
     ) {
+        var scratch = [Float](repeating: 0, count: classes)
         logits.scalars.withUnsafeBufferPointer { x in
-            for i in 0..<batch {
-                let row = UnsafeBufferPointer(rebasing: x[(i * classes)..<((i + 1) * classes)])
-                var m = -Float.infinity
-                for v in row { m = Swift.max(m, v) }
-                var s: Float = 0
-                for v in row { s += Foundation.exp(v - m) }
-                let logS = Foundation.log(s)
-                let logPt = (row[labels[i]] - m) - logS
-                let weight = gamma == 0
-                    ? 1 : Foundation.pow(Swift.max(1 - Foundation.exp(logPt), 0), gamma)
-                body(i, row, m, logS, logPt, weight)
+            scratch.withUnsafeMutableBufferPointer { e in
+                guard let x0 = x.baseAddress, let e0 = e.baseAddress else { return }
+                for i in 0..<batch {
+                    let row = x0 + i * classes
+                    let m = VectorMath.max(row, count: classes)
+                    for k in 0..<classes { e0[k] = row[k] - m }
+                    VectorMath.exp(e0, e0, count: classes)
+                    let logS = Foundation.log(Reduction.sumContiguous(e0, classes))
+                    let logPt = (row[labels[i]] - m) - logS
+                    let weight = gamma == 0
+                        ? 1 : Foundation.pow(Swift.max(1 - Foundation.exp(logPt), 0), gamma)
+                    body(i, row, m, logS, logPt, weight)
+                }
             }
         }
     }

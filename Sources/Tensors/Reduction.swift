@@ -215,6 +215,14 @@ enum Reduction {
         let total = outer * n * inner
         return values.withUnsafeBufferPointer { src in
             [Float](unsafeUninitializedCapacity: total) { dst, initialized in
+                if inner == 1 {
+                    for o in 0..<outer {
+                        let value = src[o]
+                        for r in 0..<n { dst[o * n + r] = value }
+                    }
+                    initialized = total
+                    return
+                }
                 for o in 0..<outer {
                     for r in 0..<n {
                         let to = (o * n + r) * inner
@@ -230,6 +238,16 @@ enum Reduction {
     static func extremum(
         _ source: [Float], _ layout: Layout, largest: Bool
     ) -> (values: [Float], positions: [Int]) {
+        // Two copies of the loop, each with its comparison fixed, keep the hot loop branch-free.
+        largest ? extremum(source, layout, better: >) : extremum(source, layout, better: <)
+    }
+
+    /// The first element over the reduced axes that no other is `better` than, and its position
+    /// (`better` is strict, so ties keep the first).
+    @inline(__always)
+    private static func extremum(
+        _ source: [Float], _ layout: Layout, better: (Float, Float) -> Bool
+    ) -> (values: [Float], positions: [Int]) {
         let (outer, n, inner) = (layout.outer, layout.n, layout.inner)
         var values = [Float](repeating: 0, count: outer * inner)
         var positions = [Int](repeating: 0, count: outer * inner)
@@ -237,19 +255,30 @@ enum Reduction {
         source.withUnsafeBufferPointer { src in
             values.withUnsafeMutableBufferPointer { best in
                 positions.withUnsafeMutableBufferPointer { at in
+                    if inner == 1 {
+                        // Contiguous rows: one running best per row.
+                        for o in 0..<outer {
+                            let start = o * n
+                            var value = src[start]
+                            var position = 0
+                            for r in 1..<n where better(src[start + r], value) {
+                                value = src[start + r]
+                                position = r
+                            }
+                            best[o] = value
+                            at[o] = position
+                        }
+                        return
+                    }
                     for o in 0..<outer {
                         let start = o * n * inner
                         let row = o * inner
                         for j in 0..<inner { best[row + j] = src[start + j] }
                         for r in 1..<n {
                             let from = start + r * inner
-                            for j in 0..<inner {
-                                let v = src[from + j]
-                                // Strict comparisons keep the first of equal extremes.
-                                if largest ? v > best[row + j] : v < best[row + j] {
-                                    best[row + j] = v
-                                    at[row + j] = r
-                                }
+                            for j in 0..<inner where better(src[from + j], best[row + j]) {
+                                best[row + j] = src[from + j]
+                                at[row + j] = r
                             }
                         }
                     }
