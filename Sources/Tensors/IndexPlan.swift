@@ -16,17 +16,24 @@ struct IndexPlan {
         let strides = Tensor.strides(of: shape)
         var boundary = shape.count
         var block = 1
-        while boundary > 0, IndexPlan.isWhole(positions[boundary - 1], size: shape[boundary - 1]) {
+        while boundary > 0, IndexPlan.isRun(positions[boundary - 1], whole: shape[boundary - 1]) {
             boundary -= 1
             block *= shape[boundary]
+        }
+        // A run of consecutive positions on the next axis (`x[:, 2:5]`) extends the block too.
+        var starts = positions
+        if boundary > 0, let first = positions[boundary - 1].first,
+           IndexPlan.isRun(positions[boundary - 1], from: first) {
+            block *= positions[boundary - 1].count
+            starts[boundary - 1] = [first]
         }
         var bases = [0]
         for axis in 0..<boundary {
             let step = strides[axis]
             var next: [Int] = []
-            next.reserveCapacity(bases.count * positions[axis].count)
+            next.reserveCapacity(bases.count * starts[axis].count)
             for base in bases {
-                for p in positions[axis] { next.append(base + p * step) }
+                for p in starts[axis] { next.append(base + p * step) }
             }
             bases = next
         }
@@ -98,9 +105,14 @@ struct IndexPlan {
         return Array(stride(from: from, to: to, by: step))
     }
 
-    /// Whether `positions` is `0..<size` in order.
-    private static func isWhole(_ positions: [Int], size: Int) -> Bool {
-        positions.count == size && positions.enumerated().allSatisfy { $0 == $1 }
+    /// Whether `positions` is `0..<whole` in order.
+    private static func isRun(_ positions: [Int], whole size: Int) -> Bool {
+        positions.count == size && isRun(positions, from: 0)
+    }
+
+    /// Whether `positions` is `start, start + 1, …` in order.
+    private static func isRun(_ positions: [Int], from start: Int) -> Bool {
+        positions.enumerated().allSatisfy { start + $0 == $1 }
     }
 
     /// The selected elements of `source`, in output order.
