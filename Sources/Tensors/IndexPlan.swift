@@ -92,8 +92,10 @@ struct IndexPlan {
 
     /// The positions of the Python slice `start:end:step` on an axis of `size` elements.
     static func slice(start: Int?, end: Int?, step: Int?, size: Int, op: String) throws -> [Int] {
-        let step = step ?? 1
         guard step != 0 else { throw TensorError(op, "slice step cannot be 0") }
+        // Any step longer than the axis takes only the first position; limiting it keeps the
+        // arithmetic below from overflowing.
+        let step = Swift.max(Swift.min(step ?? 1, size + 1), -(size + 1))
         // Python's slice.indices: clip to [0, size] going forwards, [-1, size - 1] backwards.
         func clip(_ bound: Int?, default value: Int) -> Int {
             guard let bound else { return value }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Classification losses over `[batch, classes]` scores, averaged over the batch (PyTorch's
-/// `reduction="mean"`), and the one-hot encoding of labels.
+// Classification losses over `[batch, classes]` scores, averaged over the batch (PyTorch's
+// `reduction="mean"`), and the one-hot encoding of labels.
 
 /// The mean cross-entropy between the softmax of `logits` (`[batch, classes]`) and the class
 /// `labels` (one per row): PyTorch's `cross_entropy`.

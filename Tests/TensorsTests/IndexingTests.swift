@@ -20,6 +20,8 @@ import Testing
         #expect(try slice(7, nil, -3) == [7, 4, 1])
         #expect(try slice(nil, -8, -1) == [9, 8, 7, 6, 5, 4, 3])
         #expect(try a.indexed([.range()]).scalars == a.scalars)
+        #expect(try slice(5, nil, Int.max) == [5])
+        #expect(try slice(nil, nil, Int.min) == [9])
     }
 
     @Test func testIndexing_multipleAxes() throws {
