@@ -88,7 +88,8 @@ private func checkLabels(_ op: String, _ labels: [Int], classes: Int) throws {
 ///
 /// With `p` the row's softmax, `t` its label and `w = (1 - p_t)^γ`, the loss is `-w log p_t` and
 /// its gradient with respect to logit `k` is `F · (δ_kt - p_k)`, where
-/// `F = γ (1 - p_t)^(γ-1) p_t log p_t - w` (so `F = -1` for cross-entropy).
+/// `F = γ (1 - p_t)^(γ-1) p_t log p_t - w` (so `F = -1` for cross-entropy). The forward pass
+/// keeps the softmax for the gradient when the logits are tracked.
 private struct FocalKernel {
     let logits: Tensor
     let labels: [Int]
@@ -105,60 +106,54 @@ private struct FocalKernel {
 
     /// The mean loss, recorded with its fused gradient.
     func loss() -> Tensor {
-        var total: Double = 0
-        forEachRow { _, _, _, _, logPt, weight in total -= Double(weight * logPt) }
-        let out = Tensor(Float(total / Double(batch)))
-        return Tensor.record(out, inputs: [logits]) { g in
-            [Tensor(unchecked: logits.shape, gradient(scale: g.scalars[0] / Float(batch)))]
-        }
-    }
-
-    /// The gradient of the summed loss with respect to the logits, times `scale`.
-    private func gradient(scale: Float) -> [Float] {
-        var grad = [Float](repeating: 0, count: batch * classes)
-        grad.withUnsafeMutableBufferPointer { dx in
-            forEachRow { i, row, m, logS, logPt, weight in
-                let pt = Foundation.exp(logPt)
-                let rest = Swift.max(1 - pt, 0)
-                // The first term of F tends to 0 as p_t → 1 for every γ > 0.
-                let first = gamma == 0 || rest == 0
-                    ? 0 : gamma * Foundation.pow(rest, gamma - 1) * pt * logPt
-                let f = (first - weight) * scale
-                guard let out = dx.baseAddress?.advanced(by: i * classes) else { return }
-                // p = e^((x - m) - log s), then F · (onehot - p).
-                for k in 0..<classes { out[k] = (row[k] - m) - logS }
-                VectorMath.exp(out, out, count: classes)
-                for k in 0..<classes { out[k] *= -f }
-                out[labels[i]] += f
-            }
-        }
-        return grad
-    }
-
-    /// Calls `body` with each row's index, its logits, their maximum `m` and `log Σ e^(x - m)`,
-    /// log p_t and the weight (1 - p_t)^γ.
-    private func forEachRow(
-        _ body: (
-            _ i: Int, _ row: UnsafePointer<Float>, _ m: Float, _ logS: Float,
-            _ logPt: Float, _ weight: Float
-        ) -> Void
-    ) {
-        var scratch = [Float](repeating: 0, count: classes)
-        logits.scalars.withUnsafeBufferPointer { x in
-            scratch.withUnsafeMutableBufferPointer { e in
-                guard let x0 = x.baseAddress, let e0 = e.baseAddress else { return }
+        let keep = GradMode.isEnabled && logits.isTracked
+        // The softmax of every row when it is kept, else of the current row only.
+        var probabilities = [Float](repeating: 0, count: (keep ? batch : 1) * classes)
+        var logPts = [Float](repeating: 0, count: batch)
+        probabilities.withUnsafeMutableBufferPointer { p in
+            logits.scalars.withUnsafeBufferPointer { x in
+                guard let p0 = p.baseAddress, let x0 = x.baseAddress else { return }
                 for i in 0..<batch {
-                    let row = x0 + i * classes
-                    let m = VectorMath.max(row, count: classes)
-                    for k in 0..<classes { e0[k] = row[k] - m }
-                    VectorMath.exp(e0, e0, count: classes)
-                    let logS = Foundation.log(Reduction.sumContiguous(e0, classes))
-                    let logPt = (row[labels[i]] - m) - logS
-                    let weight = gamma == 0
-                        ? 1 : Foundation.pow(Swift.max(1 - Foundation.exp(logPt), 0), gamma)
-                    body(i, row, m, logS, logPt, weight)
+                    let row = keep ? p0 + i * classes : p0
+                    Lanes.softmax(x0 + i * classes, row, count: classes, log: true)
+                    logPts[i] = row[labels[i]]
+                    if keep { VectorMath.exp(row, row, count: classes) }
                 }
             }
         }
+        var total: Double = 0
+        for logPt in logPts { total -= Double(weight(logPt) * logPt) }
+        let out = Tensor(Float(total / Double(batch)))
+        return Tensor.record(out, inputs: [logits]) { g in
+            let scale = g.scalars[0] / Float(batch)
+            return [Tensor(unchecked: logits.shape, gradient(probabilities, logPts, scale: scale))]
+        }
+    }
+
+    /// (1 - p_t)^γ.
+    private func weight(_ logPt: Float) -> Float {
+        gamma == 0 ? 1 : Foundation.pow(Swift.max(1 - Foundation.exp(logPt), 0), gamma)
+    }
+
+    /// The gradient of the summed loss with respect to the logits, times `scale`, from each
+    /// row's softmax and log p_t.
+    private func gradient(_ probabilities: [Float], _ logPts: [Float], scale: Float) -> [Float] {
+        var grad = [Float](repeating: 0, count: batch * classes)
+        probabilities.withUnsafeBufferPointer { p in
+            grad.withUnsafeMutableBufferPointer { dx in
+                for (i, logPt) in logPts.enumerated() {
+                    let pt = Foundation.exp(logPt)
+                    let rest = Swift.max(1 - pt, 0)
+                    // The first term of F tends to 0 as p_t → 1 for every γ > 0.
+                    let first = gamma == 0 || rest == 0
+                        ? 0 : gamma * Foundation.pow(rest, gamma - 1) * pt * logPt
+                    let f = (first - weight(logPt)) * scale
+                    let start = i * classes
+                    for k in 0..<classes { dx[start + k] = -f * p[start + k] }
+                    dx[start + labels[i]] += f
+                }
+            }
+        }
+        return grad
     }
 }
