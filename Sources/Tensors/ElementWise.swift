@@ -67,6 +67,7 @@ extension Tensor {
 
     /// A recorded element-wise op: `f` gives each output from its input, and `derivative` gives
     /// dy/dx from the input `x` and the output `y` (whichever is cheaper to use).
+    @inline(__always)
     func elementWise(
         _ f: (Float) -> Float, derivative: @escaping (_ x: Float, _ y: Float) -> Float
     ) -> Tensor {

@@ -49,7 +49,8 @@ struct IndexPlan {
         let consumed = indices.filter { $0 != .newAxis }.count
         guard consumed <= shape.count else {
             throw TensorError(
-                op, "too many indices for shape \(shape): got \(consumed), expected at most \(shape.count)")
+                op,
+                "too many indices for shape \(shape): got \(consumed), expected at most \(shape.count)")
         }
         var positions: [[Int]] = []
         var outShape: [Int] = []

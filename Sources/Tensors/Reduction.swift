@@ -87,7 +87,8 @@ extension Tensor {
         let kept = (0..<rank).filter { !reduced.contains($0) }
         let moved = permutedUnchecked(kept + reduced)
         let tail = Array(kept.count..<rank)
-        let result = try kernel(moved, Reduction.Layout(shape: moved.shape, axes: tail, keepDims: false))
+        let result = try kernel(
+            moved, Reduction.Layout(shape: moved.shape, axes: tail, keepDims: false))
         let layout = Reduction.Layout(shape: shape, axes: reduced, keepDims: keepDims)
         return result.reshapedUnchecked(layout.outShape)
     }
@@ -98,10 +99,14 @@ extension Tensor {
         return try Axis.normalizedSet(axes, shape: shape, op: op).map { shape[$0] }.product
     }
 
-    private func extremum(_ axes: [Int]?, keepDims: Bool, largest: Bool, op: String) throws -> Tensor {
+    private func extremum(
+        _ axes: [Int]?, keepDims: Bool, largest: Bool, op: String
+    ) throws -> Tensor {
         try reduce(axes, keepDims: keepDims, op: op) { t, layout in
             guard layout.n > 0 || layout.outer * layout.inner == 0 else {
-                throw TensorError(op, "cannot reduce over an empty axis (shape \(shape), axes \(axes ?? Array(0..<rank)))")
+                throw TensorError(
+                    op,
+                    "cannot reduce over an empty axis (shape \(shape), axes \(axes ?? Array(0..<rank)))")
             }
             let (values, positions) = Reduction.extremum(t.scalars, layout, largest: largest)
             let out = Tensor(unchecked: layout.outShape, values)

@@ -15,7 +15,8 @@ enum VectorMath {
         let magic = SIMD8<Float>(repeating: 12_582_912)
         let shifted = clamped * 1.442695041 + magic
         let n = shifted - magic
-        let k = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self)
+        let k = unsafeBitCast(shifted, to: SIMD8<Int32>.self)
+            &- unsafeBitCast(magic, to: SIMD8<Int32>.self)
         let r = clamped - n * 0.693359375 - n * -2.12194440e-4
         var p = SIMD8<Float>(repeating: 1.9875691500e-4)
         p = p * r + 1.3981999507e-3
@@ -35,7 +36,9 @@ enum VectorMath {
     }
 
     /// e^x of `count` floats from `source` into `destination` (which may be the same memory).
-    static func exp(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int) {
+    static func exp(
+        _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int
+    ) {
         map(source, destination, count: count, exp)
     }
 
