@@ -22,6 +22,7 @@ except ImportError:
 
 import torch.nn.functional as F
 
+sys.dont_write_bytecode = True  # keep __pycache__ out of the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from recast_spec import LENET5_SPEC, SpecError, build_network, pin_threads  # noqa: E402
 

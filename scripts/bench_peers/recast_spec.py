@@ -80,19 +80,26 @@ def _integer(layer, name, value, minimum=1):
     return int(value)
 
 
+def _bias(layer, options):
+    bias = options.get("bias", 1)
+    if bias not in (0, 1):
+        raise SpecError(f"{layer}: bias must be 0 or 1, got {bias:g}")
+    return bias == 1
+
+
 def _layer(name, text, place):
     """One nn.Module for one spec layer; `place` names it in errors (`layer 3 'conv(...)'`)."""
     if name == "linear":
         (n_in, n_out), opts = _arguments(place, text, [2], ["bias"])
         return nn.Linear(_integer(place, "in", n_in), _integer(place, "out", n_out),
-                         bias=opts.get("bias", 1) != 0)
+                         bias=_bias(place, opts))
     if name == "conv":
         (n_in, n_out, k), opts = _arguments(place, text, [3], ["stride", "pad", "bias"])
         return nn.Conv2d(_integer(place, "in", n_in), _integer(place, "out", n_out),
                          _integer(place, "k", k),
                          stride=_integer(place, "stride", opts.get("stride", 1)),
                          padding=_integer(place, "pad", opts.get("pad", 0), minimum=0),
-                         bias=opts.get("bias", 1) != 0)
+                         bias=_bias(place, opts))
     if name in ("maxpool", "avgpool"):
         (k,), opts = _arguments(place, text, [1], ["stride"])
         k = _integer(place, "k", k)
@@ -135,6 +142,7 @@ class RecastModel(nn.Module):
         super().__init__()
         self.spec = spec
         self.input_shape = list(input_shape) if input_shape is not None else None
+        self.normalization = {"mean": list(mean), "std": list(std)}
         self.network = build_network(spec)
         if len(mean) != len(std) or not mean:
             raise SpecError(f"normalization: mean has {len(mean)} values and std {len(std)} "
@@ -149,9 +157,12 @@ class RecastModel(nn.Module):
     def forward(self, x):
         if x.dim() == 4:
             x = (x - self.mean) / self.std
-        else:
+        elif self.mean.numel() == 1:
             # Flat inputs (an mlp on vectors): one mean and std for every value.
             x = (x - self.mean.flatten()[0]) / self.std.flatten()[0]
+        else:
+            raise SpecError(f"normalization: {self.mean.numel()} per-channel values need inputs "
+                            f"N x C x H x W, got shape {list(x.shape)}")
         return self.network(x)
 
 
@@ -164,13 +175,13 @@ def _json_metadata(metadata, key, path):
 
 def load_model(path):
     """The RecastModel of a Recast model file, weights loaded as float32, in eval mode."""
-    from safetensors import safe_open
+    from safetensors import SafetensorError, safe_open
 
     try:
         with safe_open(path, framework="pt") as file:
             metadata = file.metadata() or {}
             tensors = {name: file.get_tensor(name).to(torch.float32) for name in file.keys()}
-    except (OSError, ValueError, RuntimeError) as error:
+    except (OSError, ValueError, RuntimeError, SafetensorError) as error:
         raise SpecError(f"{path}: not a readable safetensors file ({error})") from None
     if "recast.architecture" not in metadata:
         raise SpecError(f"{path}: metadata has no 'recast.architecture' (keys: "
@@ -181,11 +192,20 @@ def load_model(path):
     mean, std = [0.0], [1.0]
     if "recast.normalization" in metadata:
         normalization = _json_metadata(metadata, "recast.normalization", path)
-        if not isinstance(normalization, dict) or set(normalization) != {"mean", "std"}:
+        if (not isinstance(normalization, dict) or set(normalization) != {"mean", "std"}
+                or not all(isinstance(values, list) and all(isinstance(v, (int, float)) for v in values)
+                           for values in normalization.values())):
             raise SpecError(f"{path}: metadata 'recast.normalization' must be "
                             f'{{"mean":[...],"std":[...]}}, got {metadata["recast.normalization"]}')
         mean, std = normalization["mean"], normalization["std"]
-    model = RecastModel(metadata["recast.architecture"], input_shape, mean, std)
+    if input_shape is not None and not (isinstance(input_shape, list)
+                                        and all(isinstance(n, int) and n > 0 for n in input_shape)):
+        raise SpecError(f"{path}: metadata 'recast.input_shape' must be a list of positive "
+                        f"integers, got {metadata['recast.input_shape']}")
+    try:
+        model = RecastModel(metadata["recast.architecture"], input_shape, mean, std)
+    except SpecError as error:
+        raise SpecError(f"{path}: {error}") from None
     expected = model.network.state_dict()
     missing = sorted(set(expected) - set(tensors))
     unexpected = sorted(set(tensors) - set(expected))
@@ -205,9 +225,10 @@ def save_model(model, path):
     from safetensors.torch import save_file
 
     metadata = {"recast.architecture": model.spec,
-                "recast.normalization": json.dumps({"mean": model.mean.flatten().tolist(),
-                                                    "std": model.std.flatten().tolist()})}
+                "recast.normalization": json.dumps(model.normalization, separators=(",", ":"))}
     if model.input_shape is not None:
-        metadata["recast.input_shape"] = json.dumps(model.input_shape)
+        metadata["recast.input_shape"] = json.dumps(model.input_shape, separators=(",", ":"))
     state = {name: tensor.detach().contiguous() for name, tensor in model.network.state_dict().items()}
-    save_file(state, path, metadata=metadata)
+    # Written beside the target and renamed, so an interrupted save leaves no half file.
+    save_file(state, path + ".tmp", metadata=metadata)
+    os.replace(path + ".tmp", path)
