@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recast_spec import LENET5_SPEC, build_network, pin_threads  # noqa: E402
+from recast_spec import LENET5_SPEC, SpecError, build_network, pin_threads  # noqa: E402
 
 WARMUP_STEPS = 5
 MIN_SECONDS = 2.0
@@ -69,7 +69,11 @@ def infer_throughput(batch, generator):
 
 
 def main():
-    threads = pin_threads()
+    try:
+        threads = pin_threads()
+    except SpecError as error:
+        print(f"lenet.py: {error}", file=sys.stderr)
+        return 1
     torch.manual_seed(0)
     generator = torch.Generator().manual_seed(0)
     print(f"# torch {torch.__version__}; threads {threads}; spec {LENET5_SPEC}")
@@ -78,7 +82,8 @@ def main():
     print(f"infer_samples_per_s_b128 {infer_throughput(128, generator):.1f}")
     # Linux reports ru_maxrss in kilobytes.
     print(f"peak_rss_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
