@@ -22,7 +22,6 @@ public func hScore(features: Matrix, labels: [Int], classCount: Int? = nil) thro
     try MetricChecks.requireFinite(features, metric: "hscore")
     let n = features.rows
     let d = features.cols
-    let inverse = try pseudoInverse(try features.covariance())
     // cov(g) without forming g: the rows of g − mean(g) are μ_c − μ, each n_c times, so
     // cov(g) = Mᵀ M / (N − 1) with row c of M equal to √n_c (μ_c − μ).
     let mean = features.columnMeans()
@@ -36,11 +35,17 @@ public func hScore(features: Matrix, labels: [Int], classCount: Int? = nil) thro
         let weight = Double(members.count).squareRoot()
         for j in 0..<d { between[c, j] = weight * (classMean[j] / Double(members.count) - mean[j]) }
     }
-    let covG = between.gram()
-    // tr(P · G) = Σᵢⱼ Pᵢⱼ Gⱼᵢ, without the D x D product.
+    // With cov(f) = V Λ Vᵀ, pinv(cov f) = V Λ⁺ Vᵀ (a symmetric matrix's singular values are
+    // |λ|, so numpy's cut-off applies to them), and
+    // tr(pinv(cov f) Mᵀ M) = Σⱼ ‖(Vᵀ Mᵀ)ⱼ‖² / λⱼ over the kept λⱼ: no D x D inverse or product.
+    let (values, coordinates) = try symmetricEigen(
+        try features.covariance(), projecting: between.transposed())
+    let cutoff = 1e-15 * (values.map { abs($0) }.max() ?? 0)
     var trace = 0.0
-    for i in 0..<d {
-        for j in 0..<d { trace += inverse[i, j] * covG[j, i] }
+    for (j, value) in values.enumerated() where abs(value) > cutoff {
+        var norm2 = 0.0
+        for c in 0..<classes { norm2 += coordinates[j, c] * coordinates[j, c] }
+        trace += norm2 / value
     }
     return trace / Double(n - 1)
 }

@@ -74,19 +74,19 @@ private struct LogMEFixedPoint {
         for label in labels { counts[label] += 1 }
         self.counts = counts
         if n > d {
-            // As the reference code does for N > D: the right singular vectors and s² from
-            // the D x D Gram matrix, then Uᵀy = diag(1/s) Vᵀ (Fᵀ y), with no N x D factor.
-            let (values, vectors) = try symmetricEigen(features.gram())
+            // As the reference code does for N > D: s² from the D x D Gram matrix FᵀF = V Σ Vᵀ,
+            // and Uᵀy = diag(1/s) Vᵀ (Fᵀy), with neither U nor V formed.
+            let (values, coordinates) = try symmetricEigen(
+                features.gram(), projecting: classSums(features, labels, classes))
             // s = √λ > 1e-10, largest first; a slightly negative λ (rounding) gives NaN: dropped.
             let kept = (0..<d).reversed().filter { values[$0].squareRoot() > 1e-10 }
             sigma = kept.map { values[$0] }
-            let vt = try vectors.transposed().selectingRows(kept)
-            var x = try vt.matmul(classSums(features, labels, classes))
-            for (row, value) in sigma.enumerated() {
-                let scale = 1 / value.squareRoot()
-                for c in 0..<classes { x[row, c] *= scale }
+            var x = [Double]()
+            for j in kept {
+                let scale = 1 / values[j].squareRoot()
+                for c in 0..<classes { x.append(coordinates[j, c] * scale) }
             }
-            projections = x
+            projections = try Matrix(rows: kept.count, cols: classes, scalars: x)
         } else {
             let (u, s, _) = try svd(features)
             let k = s.prefix { $0 > 1e-10 }.count

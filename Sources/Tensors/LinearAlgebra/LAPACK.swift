@@ -16,6 +16,21 @@ enum LAPACK {
         }
     }
 
+    /// Throws unless `a` is square, finite and symmetric to a relative 1e-9: the symmetric
+    /// routines read one triangle only, so an asymmetric input would be silently misread.
+    static func requireSymmetric(_ a: Matrix, op: String) throws {
+        try requireSquare(a, op: op)
+        try requireFinite(a, op: op)
+        let tolerance = 1e-9 * (a.scalars.map { abs($0) }.max() ?? 0)
+        for i in 0..<a.rows {
+            for j in (i + 1)..<a.cols where abs(a[i, j] - a[j, i]) > tolerance {
+                throw TensorError(
+                    op,
+                    "matrix is not symmetric: [\(i), \(j)] = \(a[i, j]) but [\(j), \(i)] = \(a[j, i])")
+            }
+        }
+    }
+
     /// Throws when a LAPACK routine reported an illegal argument (`info < 0`) or the failure
     /// `meaning` (`info > 0`).
     static func check(_ info: Int32, routine: String, op: String, meaning: String) throws {

@@ -24,7 +24,7 @@ public func logDeterminant(_ a: Matrix) throws -> Double {
     dpotrf_(&uplo, &order, &buffer, &lda, &info)
     try LAPACK.check(
         info, routine: "dpotrf", op: op,
-        meaning: "the matrix is not positive definite (its leading minor of order \(info) is not)")
+        meaning: "the matrix is not positive definite")
     var sum = 0.0
     for i in 0..<n { sum += log(buffer[i * n + i]) }
     return 2 * sum
@@ -54,7 +54,7 @@ public func signedLogDeterminant(_ a: Matrix) throws -> (sign: Double, logAbs: D
     var info: Int32 = 0
     dgetrf_(&rows, &cols, &buffer, &lda, &pivots, &info)
     if info > 0 { return (0, -.infinity) }  // an exactly zero pivot: the matrix is singular
-    try LAPACK.check(info, routine: "dgetrf", op: op, meaning: "")
+    try LAPACK.check(info, routine: "dgetrf", op: op, meaning: "the matrix is singular")
     var sign = 1.0
     var logAbs = 0.0
     for i in 0..<n {

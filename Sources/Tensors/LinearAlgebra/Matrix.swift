@@ -103,18 +103,6 @@ public struct Matrix: Sendable, Equatable {
         return Matrix(unchecked: indices.count, cols, out)
     }
 
-    /// The first `count` columns.
-    /// - Throws: ``TensorError`` when `count` is negative or more than `cols`.
-    public func leadingColumns(_ count: Int) throws -> Matrix {
-        guard count >= 0, count <= cols else {
-            throw TensorError("leadingColumns", "cannot take \(count) of \(cols) columns")
-        }
-        var out = [Double]()
-        out.reserveCapacity(rows * count)
-        for i in 0..<rows { out.append(contentsOf: scalars[(i * cols)..<(i * cols + count)]) }
-        return Matrix(unchecked: rows, count, out)
-    }
-
     /// The mean of each column (zeros for a matrix without rows).
     public func columnMeans() -> [Double] {
         var sums = [Double](repeating: 0, count: cols)
