@@ -59,19 +59,15 @@ public enum TransferabilityMetric: String, Sendable, CaseIterable {
         features: Matrix?, probabilities: Matrix?, labels: [Int], classCount: Int? = nil
     ) throws -> Double {
         // Qualified: inside this enum, `leep` and `nce` name its cases.
+        let (y, c) = (labels, classCount)
         switch self {
-        case .leep:
-            try Selection.leep(probabilities: given(probabilities), labels: labels, classCount: classCount)
-        case .nce:
-            try Selection.nce(probabilities: given(probabilities), labels: labels, classCount: classCount)
-        case .logme:
-            try Selection.logME(features: given(features), labels: labels, classCount: classCount)
-        case .hscore:
-            try Selection.hScore(features: given(features), labels: labels, classCount: classCount)
-        case .gbc:
-            try Selection.gbc(features: given(features), labels: labels, classCount: classCount)
+        case .leep: return try Selection.leep(probabilities: given(probabilities), labels: y, classCount: c)
+        case .nce: return try Selection.nce(probabilities: given(probabilities), labels: y, classCount: c)
+        case .logme: return try Selection.logME(features: given(features), labels: y, classCount: c)
+        case .hscore: return try Selection.hScore(features: given(features), labels: y, classCount: c)
+        case .gbc: return try Selection.gbc(features: given(features), labels: y, classCount: c)
         case .transrate:
-            try Selection.transRate(features: given(features), labels: labels, classCount: classCount)
+            return try Selection.transRate(features: given(features), labels: y, classCount: c)
         }
     }
 

@@ -66,7 +66,7 @@ public struct Matrix: Sendable, Equatable {
         return m
     }
 
-    /// The element at `row`, `col` (indices are not checked beyond Swift's array bounds).
+    /// The element at `row`, `col`; both must be in range (callers check user-given indices).
     public subscript(row: Int, col: Int) -> Double {
         get { scalars[row * cols + col] }
         set { scalars[row * cols + col] = newValue }

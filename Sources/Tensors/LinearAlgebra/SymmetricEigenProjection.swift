@@ -4,9 +4,9 @@ import COpenBLAS
 /// in its eigenvector basis, without forming the eigenvectors of `a`.
 ///
 /// The same as `let (values, v) = try symmetricEigen(a)` followed by `v.transposed().matmul(b)`,
-/// but faster when `b` has few columns: `a` is reduced to tridiagonal form
-/// T = Qᵀ a Q (LAPACK `dsytrd`), Qᵀ is applied to `b` only (`dormtr`) instead of to T's
-/// eigenvectors W (`dstedc`), so `Vᵀ b = Wᵀ (Qᵀ b)` skips dsyevd's n x n back-transformation. Row `j` of the
+/// but faster when `b` has few columns: `a` is reduced to tridiagonal form T = Qᵀ a Q (LAPACK
+/// `dsytrd`), and Qᵀ is applied to `b` only (`dormtr`) instead of to T's eigenvectors W
+/// (`dstedc`): `Vᵀ b = Wᵀ (Qᵀ b)` skips dsyevd's n x n back-transformation. Row `j` of the
 /// projections belongs to `values[j]` (ascending); its sign follows the eigenvector's, which
 /// is arbitrary.
 ///
@@ -41,7 +41,8 @@ public func symmetricEigen(_ a: Matrix, projecting b: Matrix) throws
     var info: Int32 = 0
     var lwork: Int32 = -1
     var optimal = 0.0
-    dsytrd_(&uplo, &order, &reflectors, &lda, &diagonal, &offDiagonal, &tau, &optimal, &lwork, &info)
+    dsytrd_(
+        &uplo, &order, &reflectors, &lda, &diagonal, &offDiagonal, &tau, &optimal, &lwork, &info)
     try LAPACK.check(info, routine: "dsytrd", op: op, meaning: "workspace query")
     lwork = Int32(optimal)
     var work = [Double](repeating: 0, count: Int(lwork))
