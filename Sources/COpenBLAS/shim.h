@@ -16,3 +16,7 @@ void dormtr_(const char *side, const char *uplo, const char *trans, const int *m
              double *work, const int *lwork, int *info);
 void dstedc_(const char *compz, const int *n, double *d, double *e, double *z, const int *ldz,
              double *work, const int *lwork, int *iwork, const int *liwork, int *info);
+void dsyevr_(const char *jobz, const char *range, const char *uplo, const int *n, double *a,
+             const int *lda, const double *vl, const double *vu, const int *il, const int *iu,
+             const double *abstol, int *m, double *w, double *z, const int *ldz, int *isuppz,
+             double *work, const int *lwork, int *iwork, const int *liwork, int *info);

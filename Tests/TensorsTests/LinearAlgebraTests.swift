@@ -96,6 +96,22 @@ private func sample(rows: Int, cols: Int) throws -> Matrix {
         )) { try symmetricEigen(a, projecting: try sample(rows: 5, cols: 3)) }
     }
 
+    @Test func testLeadingEigenvectors_matchFullDecomposition() throws {
+        let a = try sample(rows: 9, cols: 6).gram()
+        let (values, vectors) = try symmetricEigen(a)
+        let (top, axes) = try leadingEigenvectors(a, count: 2)
+        #expect(axes.rows == 6 && axes.cols == 2)
+        for (k, j) in [(0, 5), (1, 4)] {  // decreasing order: the last columns of the full one
+            #expect(abs(top[k] - values[j]) < 1e-11)
+            // Same direction up to sign: |⟨u, v⟩| = 1 for unit vectors.
+            let dot = (0..<6).reduce(0.0) { $0 + axes[$1, k] * vectors[$1, j] }
+            #expect(abs(abs(dot) - 1) < 1e-11)
+        }
+        #expect(throws: TensorError(
+            "leadingEigenvectors", "count must be in 0...6 for a 6 x 6 matrix, got 7"
+        )) { try leadingEigenvectors(a, count: 7) }
+    }
+
     @Test func testPseudoInverse_penroseConditions() throws {
         // Rank 2 of 4 x 3: the last column is the sum of the others.
         var a = try sample(rows: 4, cols: 3)

@@ -60,11 +60,8 @@ public func gbc(
 /// scikit-learn's PCA computes them (up to the sign of each direction, which GBC ignores).
 private func principalComponents(_ features: Matrix, _ count: Int) throws -> Matrix {
     let centred = features.centered()
-    let (_, vectors) = try symmetricEigen(centred.gram())
-    // Eigenvalues come in ascending order: the last `count` columns lead.
-    let leading = Array((features.cols - count)..<features.cols).reversed()
-    let basis = try vectors.transposed().selectingRows(Array(leading)).transposed()
-    return try centred.matmul(basis)
+    let (_, axes) = try leadingEigenvectors(centred.gram(), count: count)
+    return try centred.matmul(axes)
 }
 
 /// A class's mean and variance vector (one entry when spherical).
