@@ -1,0 +1,67 @@
+import Foundation
+
+/// Tick positions at nice numbers (1, 2, 2.5 or 5 times a power of ten) and their labels.
+///
+/// Labels have as many decimals as the step needs, so 0.1 + 0.2 shows as 0.3. When the numbers
+/// are very large or very small, the labels are divided by a power of ten and `multiplier`
+/// holds the text to show at the end of the axis (`×1e5`), as matplotlib's offset text does.
+struct AxisTicks {
+    let values: [Double]
+    let labels: [String]
+    let step: Double
+    let multiplier: String?
+
+    /// The mantissas of the steps tried, smallest first.
+    static let mantissas: [Double] = [1, 2, 2.5, 5, 10]
+
+    /// At most `maxCount` ticks inside `low...high` (at least two when the range allows).
+    init(low: Double, high: Double, maxCount: Int) {
+        let span = high - low
+        guard span > 0, span.isFinite, low.isFinite else {
+            self.init(values: [low], step: 1)
+            return
+        }
+        let count = max(2, maxCount)
+        let rough = span / Double(count - 1)
+        let exponent = log10(rough).rounded(.down)
+        var chosen = pow(10, exponent + 1)
+        search: for e in [exponent, exponent + 1] {
+            for m in Self.mantissas {
+                let step = m * pow(10, e)
+                if step < rough * 0.999 {
+                    continue
+                }
+                let n = Int((high / step + 1e-9).rounded(.down)) - Int((low / step - 1e-9).rounded(.up)) + 1
+                if n <= count {
+                    chosen = step
+                    break search
+                }
+            }
+        }
+        let first = Int((low / chosen - 1e-9).rounded(.up))
+        let last = Int((high / chosen + 1e-9).rounded(.down))
+        let values = first <= last ? (first...last).map { Double($0) * chosen } : [low]
+        self.init(values: values, step: chosen)
+    }
+
+    /// Labels for given tick values that are `step` apart.
+    init(values: [Double], step: Double) {
+        self.values = values
+        self.step = step
+        let largest = values.map(abs).max() ?? 0
+        let stepExponent = Int(log10(step).rounded(.down))
+        let mantissa = step / pow(10, Double(stepExponent))
+        let extra = abs(mantissa - 2.5) < 1e-6 ? 1 : 0
+        if largest >= 1e5 || (largest > 0 && stepExponent - extra <= -5) {
+            let power = Int(log10(largest).rounded(.down))
+            let scale = pow(10, Double(power))
+            let decimals = max(0, power - stepExponent + extra)
+            labels = values.map { NumberFormat.fixed($0 / scale, decimals: decimals) }
+            multiplier = "×1e" + (power < 0 ? NumberFormat.minus : "") + String(abs(power))
+        } else {
+            let decimals = max(0, -stepExponent + extra)
+            labels = values.map { NumberFormat.fixed($0, decimals: decimals) }
+            multiplier = nil
+        }
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+
+/// Numeric or categorical axes with spines, ticks, tick labels, grid and legend, showing line
+/// and scatter series or a bar chart.
+struct AxesLayout: PanelLayout {
+    enum Data {
+        case xy([Series])
+        case bars(BarChart)
+    }
+
+    /// A tick on one axis: where it is and what it says.
+    struct Tick {
+        var value: Double
+        var label: String
+    }
+
+    let data: Data
+    let titles: AxisTitles
+    let style: Style
+    let grid: Bool
+    let showLegend: Bool
+    let xRange: ClosedRange<Double>
+    let yRange: ClosedRange<Double>
+    let xTicks: [Tick]
+    let yTicks: [Tick]
+    let xMultiplier: String?
+    let yMultiplier: String?
+    /// Degrees by which x tick labels turn when they would not fit side by side.
+    let xLabelRotation: Double
+    let yLabelWidth: Double
+    let xLabelExtent: Double
+    let margins: Margins
+
+    init(panel: Panel, data: Data, titles: AxisTitles, cell: Rect, style: Style) {
+        self.data = data
+        self.titles = titles
+        self.style = style
+        grid = panel.grid
+
+        // Ranges: the data with a 5% margin, bars from zero, unless the panel fixes them.
+        let estimate = cell.inset(left: 60, top: titles.top + 10, right: 12, bottom: 40 + titles.bottom)
+        let plotWidth = max(40, estimate.width), plotHeight = max(40, estimate.height)
+        switch data {
+        case .xy(let series):
+            let xs = series.flatMap { $0.x }, ys = series.flatMap { $0.y }
+            xRange = panel.xLimits ?? Self.padded(Self.extremes(xs), fraction: 0.05)
+            yRange = panel.yLimits ?? Self.padded(Self.extremes(ys), fraction: 0.05)
+        case .bars(let bars):
+            xRange = -0.5...(Double(bars.categories.count) - 0.5)
+            let values = bars.series.flatMap { $0.values }.filter { $0.isFinite }
+            let low = min(0, values.min() ?? 0), high = max(0, values.max() ?? 1)
+            let span = high > low ? high - low : 1
+            let headroom = bars.valueLabels ? 0.12 : 0.05
+            yRange = panel.yLimits ?? (low < 0 ? low - span * headroom : low)...(high > 0 ? high + span * headroom : high)
+        }
+
+        // Y ticks: about one per 2.6 label heights, between 3 and 8.
+        let yCount = min(8, max(3, Int(plotHeight / (style.tickLabelSize * 2.6))))
+        let yAxis = AxisTicks(low: yRange.lowerBound, high: yRange.upperBound, maxCount: yCount)
+        yTicks = zip(yAxis.values, yAxis.labels).map { Tick(value: $0, label: $1) }
+        yMultiplier = yAxis.multiplier
+
+        // X ticks: numbers as many as fit side by side; categories one per bar group.
+        let size = style.tickLabelSize
+        switch data {
+        case .xy:
+            var count = min(9, max(3, Int(plotWidth / (size * 5))))
+            var axis = AxisTicks(low: xRange.lowerBound, high: xRange.upperBound, maxCount: count)
+            while count > 2 {
+                let needed = axis.labels.reduce(0) { $0 + Font.width(of: $1, size: size) + size * 1.2 }
+                if needed <= plotWidth {
+                    break
+                }
+                count -= 1
+                axis = AxisTicks(low: xRange.lowerBound, high: xRange.upperBound, maxCount: count)
+            }
+            xTicks = zip(axis.values, axis.labels).map { Tick(value: $0, label: $1) }
+            xMultiplier = axis.multiplier
+            xLabelRotation = 0
+        case .bars(let bars):
+            let slot = plotWidth / Double(bars.categories.count)
+            let widest = bars.categories.map { Font.width(of: $0, size: size) }.max() ?? 0
+            let rotation: Double = widest + size * 0.6 <= slot ? 0 : (slot >= size * 1.8 ? 45 : 90)
+            // Labels that stand up need one label height each; thin them out when even that fails.
+            let every = rotation == 90 ? max(1, Int((size * 1.3 / slot).rounded(.up))) : 1
+            xTicks = bars.categories.enumerated().compactMap { i, name in
+                i % every == 0 ? Tick(value: Double(i), label: name) : nil
+            }
+            xMultiplier = nil
+            xLabelRotation = rotation
+        }
+
+        let legendEntries = Legend.entries(for: data)
+        showLegend = panel.legend ?? legendEntries.contains { !$0.label.isEmpty }
+
+        yLabelWidth = yTicks.map { Font.width(of: $0.label, size: size) }.max() ?? 0
+        let rotation = xLabelRotation * Double.pi / 180
+        let xLabelWidths = xTicks.map { Font.width(of: $0.label, size: size) }
+        xLabelExtent = (xLabelWidths.max() ?? 0) * sin(rotation) + style.textHeight(size) * cos(rotation)
+
+        var m = Margins()
+        m.left = style.tickLength + style.tickPad + yLabelWidth + titles.left + 2
+        m.bottom = style.tickLength + style.tickPad + xLabelExtent + titles.bottom
+            + (xMultiplier != nil && titles.xLabel == nil ? style.textHeight(size) + style.tickPad : 0)
+        let halfLabel = Font.capHeight(size: size) / 2 + 2
+        m.top = max(halfLabel, titles.top) + (yMultiplier != nil ? style.textHeight(size) + 2 : 0)
+        let lastHalfWidth = xLabelRotation == 0 ? (xLabelWidths.last ?? 0) / 2 : 0
+        m.right = max(8, lastHalfWidth + 2)
+        margins = m
+    }
+
+    // MARK: - Ranges
+
+    private static func extremes(_ values: [Double]) -> (Double, Double)? {
+        var low = Double.infinity, high = -Double.infinity
+        for v in values where v.isFinite {
+            low = min(low, v)
+            high = max(high, v)
+        }
+        return low <= high ? (low, high) : nil
+    }
+
+    /// The extremes widened by `fraction` of their span on each side; a single value gets a
+    /// span around it, no data gives 0...1.
+    private static func padded(_ extremes: (Double, Double)?, fraction: Double) -> ClosedRange<Double> {
+        guard let (low, high) = extremes else { return 0...1 }
+        if high > low {
+            let pad = (high - low) * fraction
+            return (low - pad)...(high + pad)
+        }
+        let pad = low == 0 ? 1 : abs(low) * 0.1
+        return (low - pad)...(high + pad)
+    }
+
+    // MARK: - Drawing
+
+    func draw(in plot: Rect, into scene: inout Scene) {
+        let fx = AxisMap(low: xRange.lowerBound, high: xRange.upperBound, start: plot.minX, end: plot.maxX)
+        let fy = AxisMap(low: yRange.lowerBound, high: yRange.upperBound, start: plot.maxY, end: plot.minY)
+        let size = style.tickLabelSize
+
+        if grid {
+            let line = StrokeStyle(width: 1, color: style.gridColor, snap: true)
+            for t in yTicks {
+                scene.add(.line([Point(plot.minX, fy(t.value)), Point(plot.maxX, fy(t.value))], line))
+            }
+            if case .xy = data {
+                for t in xTicks {
+                    scene.add(.line([Point(fx(t.value), plot.minY), Point(fx(t.value), plot.maxY)], line))
+                }
+            }
+        }
+
+        var content: [SceneItem] = []
+        var occupied: [Point] = []
+        switch data {
+        case .xy(let series):
+            var placedLabels: [Rect] = []
+            for s in series {
+                switch s {
+                case .line(let line): drawLine(line, fx: fx, fy: fy, into: &content, points: &occupied)
+                case .scatter(let scatter):
+                    drawScatter(scatter, fx: fx, fy: fy, plot: plot, into: &content, points: &occupied, labels: &placedLabels)
+                }
+            }
+        case .bars(let bars):
+            drawBars(bars, fx: fx, fy: fy, into: &content, points: &occupied)
+        }
+        scene.add(.clip(plot, content))
+
+        // Spines above the data, as matplotlib draws them.
+        let spine = StrokeStyle(width: style.spineWidth, color: style.spineColor, cap: .square, snap: true)
+        scene.add(.line([Point(plot.minX, plot.maxY), Point(plot.maxX, plot.maxY)], spine))
+        scene.add(.line([Point(plot.minX, plot.minY), Point(plot.maxX, plot.minY)], spine))
+        scene.add(.line([Point(plot.minX, plot.minY), Point(plot.minX, plot.maxY)], spine))
+        scene.add(.line([Point(plot.maxX, plot.minY), Point(plot.maxX, plot.maxY)], spine))
+
+        let tick = StrokeStyle(width: style.tickWidth, color: style.spineColor, snap: true)
+        let labelGap = style.tickLength + style.tickPad
+        for t in yTicks {
+            let y = fy(t.value)
+            scene.add(.line([Point(plot.minX - style.tickLength, y), Point(plot.minX, y)], tick))
+            scene.add(.text(TextItem(text: t.label, position: Point(plot.minX - labelGap, y), size: size,
+                                     color: style.textColor, anchor: .end, baseline: .middle)))
+        }
+        for t in xTicks {
+            let x = fx(t.value)
+            scene.add(.line([Point(x, plot.maxY), Point(x, plot.maxY + style.tickLength)], tick))
+            let rotated = xLabelRotation != 0
+            scene.add(.text(TextItem(text: t.label, position: Point(x, plot.maxY + labelGap), size: size,
+                                     color: style.textColor, anchor: rotated ? .end : .middle,
+                                     baseline: rotated ? .middle : .top, rotation: xLabelRotation)))
+        }
+        if let yMultiplier {
+            scene.add(.text(TextItem(text: yMultiplier, position: Point(plot.minX, plot.minY - 4), size: size,
+                                     color: style.textColor, anchor: .start, baseline: .bottom)))
+        }
+        if let xMultiplier {
+            scene.add(.text(TextItem(text: xMultiplier, position: Point(plot.maxX, plot.maxY + labelGap + xLabelExtent + 2),
+                                     size: size, color: style.textColor, anchor: .end, baseline: .top)))
+        }
+        titles.draw(around: plot, leftExtent: labelGap + yLabelWidth, bottomExtent: labelGap + xLabelExtent,
+                    topExtent: yMultiplier != nil ? style.textHeight(size) + 2 : 0, into: &scene)
+
+        if showLegend {
+            Legend(entries: Legend.entries(for: data), style: style).draw(in: plot, avoiding: occupied, into: &scene)
+        }
+    }
+
+    private func drawLine(_ s: LineSeries, fx: AxisMap, fy: AxisMap, into items: inout [SceneItem], points: inout [Point]) {
+        let stroke = StrokeStyle(width: s.width, color: s.color, dash: s.style.dash(width: s.width), cap: .butt, join: .round)
+        var run: [Point] = []
+        for (x, y) in zip(s.x, s.y) {
+            guard x.isFinite, y.isFinite else {
+                if run.count > 1 {
+                    items.append(.line(run, stroke))
+                }
+                run = []
+                continue
+            }
+            run.append(Point(fx(x), fy(y)))
+        }
+        if run.count > 1 {
+            items.append(.line(run, stroke))
+        }
+        let finite = zip(s.x, s.y).filter { $0.isFinite && $1.isFinite }.map { Point(fx($0), fy($1)) }
+        points += finite
+        if let marker = s.marker {
+            for p in finite {
+                items += marker.items(at: p, radius: style.markerRadius * max(1, s.width / 2), color: s.color)
+            }
+        }
+    }
+
+    private func drawScatter(_ s: ScatterSeries, fx: AxisMap, fy: AxisMap, plot: Rect, into items: inout [SceneItem],
+                             points: inout [Point], labels placed: inout [Rect]) {
+        var centres: [(Point, Int)] = []
+        for (i, (x, y)) in zip(s.x, s.y).enumerated() where x.isFinite && y.isFinite {
+            let p = Point(fx(x), fy(y))
+            centres.append((p, i))
+            items += s.marker.items(at: p, radius: s.radius, color: s.color)
+        }
+        points += centres.map { $0.0 }
+        guard let texts = s.pointLabels else { return }
+        let size = style.annotationSize
+        let gap = s.radius + 2
+        for (p, i) in centres where !texts[i].isEmpty {
+            let width = Font.width(of: texts[i], size: size), height = Font.capHeight(size: size)
+            // Try right-above, right-below, left-above, left-below; keep the first that stays in
+            // the plot and clear of labels already placed.
+            let candidates: [(Rect, TextAnchor)] = [
+                (Rect(x: p.x + gap, y: p.y - gap - height, width: width, height: height), .start),
+                (Rect(x: p.x + gap, y: p.y + gap, width: width, height: height), .start),
+                (Rect(x: p.x - gap - width, y: p.y - gap - height, width: width, height: height), .end),
+                (Rect(x: p.x - gap - width, y: p.y + gap, width: width, height: height), .end),
+            ]
+            let choice = candidates.first { box, _ in
+                plot.contains(Point(box.minX, box.minY)) && plot.contains(Point(box.maxX, box.maxY))
+                    && !placed.contains { $0.intersects(box) }
+            } ?? candidates[0]
+            placed.append(choice.0)
+            let x = choice.1 == .start ? choice.0.minX : choice.0.maxX
+            items.append(.text(TextItem(text: texts[i], position: Point(x, choice.0.maxY), size: size,
+                                        color: style.textColor, anchor: choice.1, baseline: .alphabetic)))
+        }
+    }
+
+    private func drawBars(_ bars: BarChart, fx: AxisMap, fy: AxisMap, into items: inout [SceneItem], points: inout [Point]) {
+        let k = Double(bars.series.count)
+        let barWidth = 0.8 / k
+        let zero = fy(min(max(0, yRange.lowerBound), yRange.upperBound))
+        for (j, group) in bars.series.enumerated() {
+            for (i, v) in group.values.enumerated() where v.isFinite {
+                let left = fx(Double(i) - 0.4 + barWidth * Double(j)), right = fx(Double(i) - 0.4 + barWidth * Double(j + 1))
+                let top = fy(v)
+                let rect = Rect(x: left, y: min(top, zero), width: right - left, height: abs(zero - top))
+                items.append(.rect(rect, fill: group.color, stroke: nil, snap: true))
+                points.append(Point(rect.midX, top))
+                points.append(Point(rect.midX, (top + zero) / 2))
+                if bars.valueLabels {
+                    let above = v >= 0
+                    items.append(.text(TextItem(text: NumberFormat.compact(v),
+                                                position: Point(rect.midX, above ? top - 3 : top + 3),
+                                                size: style.annotationSize, color: style.textColor, anchor: .middle,
+                                                baseline: above ? .alphabetic : .top)))
+                }
+            }
+        }
+    }
+}

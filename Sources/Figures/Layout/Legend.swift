@@ -1,0 +1,78 @@
+/// The legend box: one row per labelled series, placed in the corner of the plot that hides
+/// the fewest data points (matplotlib's `loc="best"`, corners only).
+struct Legend {
+    enum Sample {
+        case line(StrokeStyle, Marker?, markerRadius: Double)
+        case marker(Marker, Color, radius: Double)
+        case patch(Color)
+    }
+
+    struct Entry {
+        var label: String
+        var sample: Sample
+    }
+
+    let entries: [Entry]
+    let style: Style
+
+    init(entries: [Entry], style: Style) {
+        self.entries = entries.filter { !$0.label.isEmpty }
+        self.style = style
+    }
+
+    static func entries(for data: AxesLayout.Data) -> [Entry] {
+        switch data {
+        case .xy(let series):
+            return series.map { s in
+                switch s {
+                case .line(let l):
+                    let stroke = StrokeStyle(width: l.width, color: l.color, dash: l.style.dash(width: l.width))
+                    return Entry(label: l.label ?? "", sample: .line(stroke, l.marker, markerRadius: 3.5 * max(1, l.width / 2)))
+                case .scatter(let s):
+                    return Entry(label: s.label ?? "", sample: .marker(s.marker, s.color, radius: s.radius))
+                }
+            }
+        case .bars(let bars):
+            return bars.series.count > 1 ? bars.series.map { Entry(label: $0.name, sample: .patch($0.color)) } : []
+        }
+    }
+
+    func draw(in plot: Rect, avoiding points: [Point], into scene: inout Scene) {
+        guard !entries.isEmpty else { return }
+        let size = style.legendSize
+        let row = size * 1.5, pad = size * 0.55, sampleWidth = size * 2
+        let labelWidth = entries.map { Font.width(of: $0.label, size: size) }.max() ?? 0
+        let width = pad + sampleWidth + size * 0.6 + labelWidth + pad
+        let height = Double(entries.count) * row + pad
+        let inset = 6.0
+        let corners = [
+            Point(plot.maxX - inset - width, plot.minY + inset), Point(plot.minX + inset, plot.minY + inset),
+            Point(plot.minX + inset, plot.maxY - inset - height), Point(plot.maxX - inset - width, plot.maxY - inset - height),
+        ]
+        let boxes = corners.map { Rect(x: $0.x, y: $0.y, width: width, height: height) }
+        let hidden = boxes.map { box in points.filter { box.inset(by: -3).contains($0) }.count }
+        let best = hidden.indices.min { hidden[$0] < hidden[$1] } ?? 0
+        let box = boxes[best]
+
+        scene.add(.rect(box, fill: Color(gray: 1, alpha: 0.85), stroke: StrokeStyle(width: 1, color: Color(gray: 0.8)),
+                        cornerRadius: 3))
+        for (i, entry) in entries.enumerated() {
+            let y = box.minY + pad / 2 + row * (Double(i) + 0.5)
+            let left = box.minX + pad, mid = Point(left + sampleWidth / 2, y)
+            switch entry.sample {
+            case .line(let stroke, let marker, let radius):
+                scene.add(.line([Point(left, y), Point(left + sampleWidth, y)], stroke))
+                if let marker {
+                    marker.items(at: mid, radius: radius, color: stroke.color).forEach { scene.add($0) }
+                }
+            case .marker(let marker, let color, let radius):
+                marker.items(at: mid, radius: radius, color: color).forEach { scene.add($0) }
+            case .patch(let color):
+                scene.add(.rect(Rect(x: left + sampleWidth * 0.15, y: y - size * 0.35, width: sampleWidth * 0.7, height: size * 0.7),
+                                fill: color, stroke: nil))
+            }
+            scene.add(.text(TextItem(text: entry.label, position: Point(left + sampleWidth + size * 0.6, y), size: size,
+                                     color: style.textColor, anchor: .start, baseline: .middle)))
+        }
+    }
+}
