@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(CPNG_FILTER_NONE == PNG_FILTER_NONE && CPNG_FILTER_SUB == PNG_FILTER_SUB &&
+                   CPNG_FILTER_UP == PNG_FILTER_UP && CPNG_FILTER_AVG == PNG_FILTER_AVG &&
+                   CPNG_FILTER_PAETH == PNG_FILTER_PAETH,
+               "cpng_filter values must match libpng's");
+
 // Where libpng's error callback leaves its text before it jumps back to our setjmp point.
 typedef struct {
     char *message;
@@ -74,7 +79,7 @@ static int color_type_for(uint32_t channels) {
 }
 
 cpng_status cpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, uint32_t channels,
-                        int level, uint8_t **out_bytes, size_t *out_length,
+                        int level, int filters, uint8_t **out_bytes, size_t *out_length,
                         char *message, size_t message_capacity) {
     if (pixels == NULL || out_bytes == NULL || out_length == NULL) {
         set_message(message, message_capacity, "null pointer argument");
@@ -125,6 +130,9 @@ cpng_status cpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, 
     png_set_IHDR(png, info, width, height, 8, color_type_for(channels), PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_compression_level(png, level);
+    if (filters != CPNG_FILTERS_AUTO) {
+        png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
+    }
     png_write_info(png, info);
     png_write_image(png, state->rows);
     png_write_end(png, NULL);

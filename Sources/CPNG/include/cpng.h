@@ -36,11 +36,22 @@ typedef struct {
     uint8_t *pixels;
 } cpng_image;
 
+/// Row filters for cpng_encode, combinable; the values of libpng's PNG_FILTER_* flags.
+typedef enum {
+    CPNG_FILTERS_AUTO = 0,
+    CPNG_FILTER_NONE = 0x08,
+    CPNG_FILTER_SUB = 0x10,
+    CPNG_FILTER_UP = 0x20,
+    CPNG_FILTER_AVG = 0x40,
+    CPNG_FILTER_PAETH = 0x80,
+} cpng_filter;
+
 /// Encodes 8-bit pixels (`channels` 1...4, rows top to bottom, tightly packed) as a PNG.
 /// On success `*out_bytes` holds `*out_length` bytes to release with cpng_free.
-/// `level` is the zlib compression level (0...9). The output depends only on the inputs.
+/// `level` is the zlib compression level (0...9); `filters` is a mask of cpng_filter values
+/// (CPNG_FILTERS_AUTO lets libpng choose per row). The output depends only on the inputs.
 cpng_status cpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, uint32_t channels,
-                        int level, uint8_t **out_bytes, size_t *out_length,
+                        int level, int filters, uint8_t **out_bytes, size_t *out_length,
                         char *message, size_t message_capacity);
 
 /// Decodes a PNG of any colour type and bit depth into 8-bit samples: palette images become

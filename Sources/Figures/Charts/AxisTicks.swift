@@ -22,15 +22,13 @@ struct AxisTicks {
             return
         }
         let count = max(2, maxCount)
+        // The smallest nice step that gives at most `count` ticks inside the range.
         let rough = span / Double(count - 1)
         let exponent = log10(rough).rounded(.down)
-        var chosen = pow(10, exponent + 1)
-        search: for e in [exponent, exponent + 1] {
+        var chosen = pow(10, exponent + 2)
+        search: for e in [exponent - 1, exponent, exponent + 1] {
             for m in Self.mantissas {
                 let step = m * pow(10, e)
-                if step < rough * 0.999 {
-                    continue
-                }
                 let n = Int((high / step + 1e-9).rounded(.down)) - Int((low / step - 1e-9).rounded(.up)) + 1
                 if n <= count {
                     chosen = step

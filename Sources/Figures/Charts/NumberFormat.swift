@@ -16,34 +16,14 @@ enum NumberFormat {
         return text
     }
 
-    /// `value` with about three significant digits, trailing zeros dropped (0.853, 12.3, 1500).
-    static func compact(_ value: Double) -> String {
-        guard value.isFinite, value != 0 else { return fixed(value, decimals: 0) }
-        let magnitude = Int(log10(abs(value)).rounded(.down))
-        if magnitude >= 6 || magnitude <= -4 {
-            return scientific(value, digits: 2)
+    /// The decimals for writing a set of values alike: none for whole numbers or values of 100
+    /// and more, one from 10, else two.
+    static func decimals(for values: [Double]) -> Int {
+        let finite = values.filter { $0.isFinite }
+        if finite.allSatisfy({ $0 == $0.rounded() }) {
+            return 0
         }
-        return trimmed(fixed(value, decimals: max(0, 2 - magnitude)))
-    }
-
-    /// `value` as `m.mme±k` with `digits` decimals in the mantissa, trailing zeros dropped.
-    static func scientific(_ value: Double, digits: Int) -> String {
-        guard value != 0, value.isFinite else { return fixed(value, decimals: 0) }
-        let exponent = Int(log10(abs(value)).rounded(.down))
-        let mantissa = trimmed(fixed(value / pow(10, Double(exponent)), decimals: digits))
-        return mantissa + "e" + (exponent < 0 ? minus : "") + String(abs(exponent))
-    }
-
-    /// Drops trailing zeros after a decimal point, and the point itself when nothing follows.
-    static func trimmed(_ text: String) -> String {
-        guard text.contains(".") else { return text }
-        var t = text
-        while t.hasSuffix("0") {
-            t.removeLast()
-        }
-        if t.hasSuffix(".") {
-            t.removeLast()
-        }
-        return t == minus + "0" ? "0" : t
+        let largest = finite.map(abs).max() ?? 0
+        return largest >= 100 ? 0 : (largest >= 10 ? 1 : 2)
     }
 }

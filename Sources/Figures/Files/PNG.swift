@@ -22,8 +22,11 @@ public enum PNG {
         public var channels: Int { rawValue }
     }
 
-    /// The zlib level used for figures: a little faster than the default at nearly the same size.
-    static let compressionLevel: Int32 = 5
+    /// zlib level 3 with the "up" filter on every row: figures are mostly flat colour, where
+    /// this is several times faster than libpng's defaults (level 6, adaptive filters) for
+    /// files about 10% larger.
+    static let compressionLevel: Int32 = 3
+    static let filters = Int32(CPNG_FILTER_UP.rawValue)
 
     /// Encodes pixels (rows top to bottom, tightly packed) as PNG bytes.
     public static func encode(pixels: [UInt8], width: Int, height: Int, format: Format) throws -> [UInt8] {
@@ -75,7 +78,7 @@ public enum PNG {
         var message = [CChar](repeating: 0, count: 256)
         let status = pixels.withUnsafeBufferPointer { buffer in
             cpng_encode(buffer.baseAddress, UInt32(width), UInt32(height), UInt32(format.channels),
-                        compressionLevel, &output, &length, &message, message.count)
+                        compressionLevel, filters, &output, &length, &message, message.count)
         }
         guard status == CPNG_OK, let output else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

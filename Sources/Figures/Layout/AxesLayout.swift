@@ -37,6 +37,9 @@ struct AxesLayout: PanelLayout {
         self.style = style
         grid = panel.grid
 
+        let legend = Legend(entries: Legend.entries(for: data), style: style)
+        showLegend = (panel.legend ?? true) && !legend.entries.isEmpty
+
         // Ranges: the data with a 5% margin, bars from zero, unless the panel fixes them.
         let estimate = cell.inset(left: 60, top: titles.top + 10, right: 12, bottom: 40 + titles.bottom)
         let plotWidth = max(40, estimate.width), plotHeight = max(40, estimate.height)
@@ -50,7 +53,9 @@ struct AxesLayout: PanelLayout {
             let values = bars.series.flatMap { $0.values }.filter { $0.isFinite }
             let low = min(0, values.min() ?? 0), high = max(0, values.max() ?? 1)
             let span = high > low ? high - low : 1
-            let headroom = bars.valueLabels ? 0.12 : 0.05
+            // Bars fill the plot, so a legend needs free space above the tallest bar.
+            let legendFraction = showLegend ? min(0.5, (legend.size.height + 14) / plotHeight) : 0
+            let headroom = max(bars.valueLabels ? 0.12 : 0.05, legendFraction / (1 - legendFraction))
             yRange = panel.yLimits ?? (low < 0 ? low - span * headroom : low)...(high > 0 ? high + span * headroom : high)
         }
 
@@ -89,9 +94,6 @@ struct AxesLayout: PanelLayout {
             xMultiplier = nil
             xLabelRotation = rotation
         }
-
-        let legendEntries = Legend.entries(for: data)
-        showLegend = panel.legend ?? legendEntries.contains { !$0.label.isEmpty }
 
         yLabelWidth = yTicks.map { Font.width(of: $0.label, size: size) }.max() ?? 0
         let rotation = xLabelRotation * Double.pi / 180
@@ -152,19 +154,19 @@ struct AxesLayout: PanelLayout {
         }
 
         var content: [SceneItem] = []
-        var occupied: [Point] = []
+        var occupied: [Rect] = []
         switch data {
         case .xy(let series):
             var placedLabels: [Rect] = []
             for s in series {
                 switch s {
-                case .line(let line): drawLine(line, fx: fx, fy: fy, into: &content, points: &occupied)
+                case .line(let line): drawLine(line, fx: fx, fy: fy, into: &content, occupied: &occupied)
                 case .scatter(let scatter):
-                    drawScatter(scatter, fx: fx, fy: fy, plot: plot, into: &content, points: &occupied, labels: &placedLabels)
+                    drawScatter(scatter, fx: fx, fy: fy, plot: plot, into: &content, occupied: &occupied, labels: &placedLabels)
                 }
             }
         case .bars(let bars):
-            drawBars(bars, fx: fx, fy: fy, into: &content, points: &occupied)
+            drawBars(bars, fx: fx, fy: fy, into: &content, occupied: &occupied)
         }
         scene.add(.clip(plot, content))
 
@@ -207,7 +209,24 @@ struct AxesLayout: PanelLayout {
         }
     }
 
-    private func drawLine(_ s: LineSeries, fx: AxisMap, fy: AxisMap, into items: inout [SceneItem], points: inout [Point]) {
+    /// A small square marking a spot that data covers, for legend placement.
+    private static func spot(_ p: Point) -> Rect {
+        Rect(x: p.x - 1.5, y: p.y - 1.5, width: 3, height: 3)
+    }
+
+    /// The points of a polyline plus points every 6 units along its segments.
+    private static func samples(along points: [Point]) -> [Point] {
+        var out = points
+        for (a, b) in zip(points, points.dropFirst()) {
+            let n = min(200, Int(((b - a).length / 6).rounded(.down)))
+            if n > 1 {
+                out += (1..<n).map { a + (b - a) * (Double($0) / Double(n)) }
+            }
+        }
+        return out
+    }
+
+    private func drawLine(_ s: LineSeries, fx: AxisMap, fy: AxisMap, into items: inout [SceneItem], occupied: inout [Rect]) {
         let stroke = StrokeStyle(width: s.width, color: s.color, dash: s.style.dash(width: s.width), cap: .butt, join: .round)
         var run: [Point] = []
         for (x, y) in zip(s.x, s.y) {
@@ -224,7 +243,7 @@ struct AxesLayout: PanelLayout {
             items.append(.line(run, stroke))
         }
         let finite = zip(s.x, s.y).filter { $0.isFinite && $1.isFinite }.map { Point(fx($0), fy($1)) }
-        points += finite
+        occupied += Self.samples(along: finite).map(Self.spot)
         if let marker = s.marker {
             for p in finite {
                 items += marker.items(at: p, radius: style.markerRadius * max(1, s.width / 2), color: s.color)
@@ -233,14 +252,14 @@ struct AxesLayout: PanelLayout {
     }
 
     private func drawScatter(_ s: ScatterSeries, fx: AxisMap, fy: AxisMap, plot: Rect, into items: inout [SceneItem],
-                             points: inout [Point], labels placed: inout [Rect]) {
+                             occupied: inout [Rect], labels placed: inout [Rect]) {
         var centres: [(Point, Int)] = []
         for (i, (x, y)) in zip(s.x, s.y).enumerated() where x.isFinite && y.isFinite {
             let p = Point(fx(x), fy(y))
             centres.append((p, i))
             items += s.marker.items(at: p, radius: s.radius, color: s.color)
         }
-        points += centres.map { $0.0 }
+        occupied += centres.map { Self.spot($0.0) }
         guard let texts = s.pointLabels else { return }
         let size = style.annotationSize
         let gap = s.radius + 2
@@ -265,21 +284,21 @@ struct AxesLayout: PanelLayout {
         }
     }
 
-    private func drawBars(_ bars: BarChart, fx: AxisMap, fy: AxisMap, into items: inout [SceneItem], points: inout [Point]) {
+    private func drawBars(_ bars: BarChart, fx: AxisMap, fy: AxisMap, into items: inout [SceneItem], occupied: inout [Rect]) {
         let k = Double(bars.series.count)
         let barWidth = 0.8 / k
         let zero = fy(min(max(0, yRange.lowerBound), yRange.upperBound))
+        let decimals = NumberFormat.decimals(for: bars.series.flatMap { $0.values })
         for (j, group) in bars.series.enumerated() {
             for (i, v) in group.values.enumerated() where v.isFinite {
                 let left = fx(Double(i) - 0.4 + barWidth * Double(j)), right = fx(Double(i) - 0.4 + barWidth * Double(j + 1))
                 let top = fy(v)
                 let rect = Rect(x: left, y: min(top, zero), width: right - left, height: abs(zero - top))
                 items.append(.rect(rect, fill: group.color, stroke: nil, snap: true))
-                points.append(Point(rect.midX, top))
-                points.append(Point(rect.midX, (top + zero) / 2))
+                occupied.append(rect)
                 if bars.valueLabels {
                     let above = v >= 0
-                    items.append(.text(TextItem(text: NumberFormat.compact(v),
+                    items.append(.text(TextItem(text: NumberFormat.fixed(v, decimals: decimals),
                                                 position: Point(rect.midX, above ? top - 3 : top + 3),
                                                 size: style.annotationSize, color: style.textColor, anchor: .middle,
                                                 baseline: above ? .alphabetic : .top)))

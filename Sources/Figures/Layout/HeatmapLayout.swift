@@ -116,10 +116,7 @@ struct HeatmapLayout: PanelLayout {
     /// Writes each cell's value in it, white on dark cells and black on light ones; skipped
     /// when the cells are too small for legible text.
     private func annotate(content: Rect, cellW: Double, cellH: Double, into scene: inout Scene) {
-        let finite = chart.values.flatMap { $0 }.filter { $0.isFinite }
-        let integers = finite.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 }
-        let largest = finite.map(abs).max() ?? 0
-        let decimals = integers ? 0 : (largest >= 100 ? 0 : (largest >= 10 ? 1 : 2))
+        let decimals = NumberFormat.decimals(for: chart.values.flatMap { $0 })
         let texts = chart.values.map { $0.map { $0.isFinite ? NumberFormat.fixed($0, decimals: decimals) : "" } }
         let widest = texts.flatMap { $0 }.map { Font.width(of: $0, size: 1) }.max() ?? 0
         var size = min(style.annotationSize, cellH * 0.5)

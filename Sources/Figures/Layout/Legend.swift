@@ -37,20 +37,30 @@ struct Legend {
         }
     }
 
-    func draw(in plot: Rect, avoiding points: [Point], into scene: inout Scene) {
+    private var rowHeight: Double { style.legendSize * 1.5 }
+    private var pad: Double { style.legendSize * 0.55 }
+    private var sampleWidth: Double { style.legendSize * 2 }
+
+    /// The size of the legend box.
+    var size: (width: Double, height: Double) {
+        let labelWidth = entries.map { Font.width(of: $0.label, size: style.legendSize) }.max() ?? 0
+        return (pad + sampleWidth + style.legendSize * 0.6 + labelWidth + pad, Double(entries.count) * rowHeight + pad)
+    }
+
+    func draw(in plot: Rect, avoiding occupied: [Rect], into scene: inout Scene) {
         guard !entries.isEmpty else { return }
         let size = style.legendSize
-        let row = size * 1.5, pad = size * 0.55, sampleWidth = size * 2
-        let labelWidth = entries.map { Font.width(of: $0.label, size: size) }.max() ?? 0
-        let width = pad + sampleWidth + size * 0.6 + labelWidth + pad
-        let height = Double(entries.count) * row + pad
+        let row = rowHeight, pad = self.pad, sampleWidth = self.sampleWidth
+        let (width, height) = self.size
         let inset = 6.0
         let corners = [
             Point(plot.maxX - inset - width, plot.minY + inset), Point(plot.minX + inset, plot.minY + inset),
             Point(plot.minX + inset, plot.maxY - inset - height), Point(plot.maxX - inset - width, plot.maxY - inset - height),
         ]
         let boxes = corners.map { Rect(x: $0.x, y: $0.y, width: width, height: height) }
-        let hidden = boxes.map { box in points.filter { box.inset(by: -3).contains($0) }.count }
+        let hidden = boxes.map { box in
+            occupied.reduce(0.0) { total, r in total + (box.intersection(r).map { $0.width * $0.height } ?? 0) }
+        }
         let best = hidden.indices.min { hidden[$0] < hidden[$1] } ?? 0
         let box = boxes[best]
 

@@ -28,12 +28,15 @@ public struct Canvas: Sendable {
         self.height = max(1, height)
         let a = Float(background.alpha)
         let pixel = [Float(background.red) * a, Float(background.green) * a, Float(background.blue) * a, a]
-        samples = [Float](repeating: 0, count: self.width * self.height * 4)
-        for i in 0..<(self.width * self.height) {
-            samples[4 * i] = pixel[0]
-            samples[4 * i + 1] = pixel[1]
-            samples[4 * i + 2] = pixel[2]
-            samples[4 * i + 3] = pixel[3]
+        let count = self.width * self.height
+        samples = [Float](unsafeUninitializedCapacity: count * 4) { buffer, initialized in
+            for i in 0..<count {
+                buffer[4 * i] = pixel[0]
+                buffer[4 * i + 1] = pixel[1]
+                buffer[4 * i + 2] = pixel[2]
+                buffer[4 * i + 3] = pixel[3]
+            }
+            initialized = count * 4
         }
         clip = Rect(x: 0, y: 0, width: Double(self.width), height: Double(self.height))
         clipBox = PixelBox(x0: 0, y0: 0, x1: self.width, y1: self.height)
