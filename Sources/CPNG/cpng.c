@@ -12,9 +12,12 @@ _Static_assert(CPNG_FILTER_NONE == PNG_FILTER_NONE && CPNG_FILTER_SUB == PNG_FIL
                "cpng_filter values must match libpng's");
 
 // Where libpng's error callback leaves its text before it jumps back to our setjmp point.
+// libpng often explains an error in a warning just before it (a generic "Invalid IHDR data"
+// follows "Image width exceeds user limit"), so the latest warning is kept to go with it.
 typedef struct {
     char *message;
     size_t capacity;
+    char warning[160];
 } error_sink;
 
 static void set_message(char *message, size_t capacity, const char *text) {
@@ -25,15 +28,19 @@ static void set_message(char *message, size_t capacity, const char *text) {
 
 static void on_error(png_structp png, png_const_charp text) {
     error_sink *sink = png_get_error_ptr(png);
-    set_message(sink->message, sink->capacity, text);
+    if (sink->warning[0] != '\0' && sink->message != NULL && sink->capacity > 0) {
+        snprintf(sink->message, sink->capacity, "%s (%s)", text, sink->warning);
+    } else {
+        set_message(sink->message, sink->capacity, text);
+    }
     png_longjmp(png, 1);
 }
 
-// libpng warns about damage it can recover from (e.g. a bad CRC in an ancillary chunk it then
-// skips); the image is still good, so warnings are dropped.
+// libpng also warns about damage it recovers from (e.g. a bad CRC in an ancillary chunk it then
+// skips); the image is still good then, so a warning only matters if an error follows.
 static void on_warning(png_structp png, png_const_charp text) {
-    (void)png;
-    (void)text;
+    error_sink *sink = png_get_error_ptr(png);
+    snprintf(sink->warning, sizeof sink->warning, "%s", text);
 }
 
 // MARK: - Encoding
@@ -98,7 +105,7 @@ cpng_status cpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, 
         return CPNG_ERROR_ARGUMENT;
     }
 
-    error_sink sink = {message, message_capacity};
+    error_sink sink = {message, message_capacity, ""};
     encoder_state *state = calloc(1, sizeof(encoder_state));
     if (state != NULL) {
         state->rows = malloc(sizeof(png_bytep) * height);
@@ -197,7 +204,7 @@ cpng_status cpng_decode(const uint8_t *bytes, size_t length, cpng_image *image,
         return CPNG_ERROR_NOT_PNG;
     }
 
-    error_sink sink = {message, message_capacity};
+    error_sink sink = {message, message_capacity, ""};
     decoder_state *state = calloc(1, sizeof(decoder_state));
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
     png_infop info = png == NULL ? NULL : png_create_info_struct(png);

@@ -25,12 +25,15 @@ enum Curves {
     }
 
     /// A closed circle contour (first point not repeated) with the orientation of stroke
-    /// outlines, so that it unites with them in one rasterizer.
+    /// outlines, so that it unites with them in one rasterizer. The polygon's corners sit a
+    /// little outside the circle so that its area equals the circle's.
     static func circle(center: Point, radius: Double, tolerance: Double = tolerance) -> [Point] {
         let n = max(8, segments(radius: radius, sweep: 2 * Double.pi, tolerance: tolerance))
+        let step = 2 * Double.pi / Double(n)
+        let r = radius * (step / sin(step)).squareRoot()
         return (0..<n).map { i in
-            let t = -2 * Double.pi * Double(i) / Double(n)
-            return Point(center.x + radius * cos(t), center.y + radius * sin(t))
+            let t = -step * Double(i)
+            return Point(center.x + r * cos(t), center.y + r * sin(t))
         }
     }
 

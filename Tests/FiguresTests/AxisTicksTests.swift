@@ -1,0 +1,45 @@
+import Testing
+@testable import Figures
+
+@Suite struct AxisTicksTests {
+    @Test func testTicks_niceSteps() {
+        let unit = AxisTicks(low: 0, high: 1, maxCount: 6)
+        #expect(unit.step == 0.2)
+        #expect(unit.labels == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+        let quarter = AxisTicks(low: 0, high: 1, maxCount: 5)
+        #expect(quarter.step == 0.25)
+        #expect(quarter.labels == ["0.00", "0.25", "0.50", "0.75", "1.00"])
+        let big = AxisTicks(low: 0, high: 10_000, maxCount: 6)
+        #expect(big.step == 2000)
+        #expect(big.labels.first == "0")
+        #expect(big.labels.last == "10000")
+    }
+
+    @Test func testTicks_stayInsideRange() {
+        let ticks = AxisTicks(low: 0.06, high: 0.94, maxCount: 4)
+        #expect(ticks.values.count >= 2)
+        #expect(ticks.values.allSatisfy { $0 >= 0.06 && $0 <= 0.94 })
+        #expect(ticks.values.count <= 4)
+    }
+
+    @Test func testTicks_noFloatNoiseAndTrueMinus() {
+        let ticks = AxisTicks(low: -0.3, high: 0.3, maxCount: 7)
+        #expect(ticks.labels == ["−0.3", "−0.2", "−0.1", "0.0", "0.1", "0.2", "0.3"])
+        #expect(NumberFormat.fixed(0.1 + 0.2, decimals: 1) == "0.3")
+        #expect(NumberFormat.fixed(-0.0001, decimals: 2) == "0.00")
+    }
+
+    @Test func testTicks_largeNumbersGetAMultiplier() {
+        let ticks = AxisTicks(low: 0, high: 3e6, maxCount: 4)
+        #expect(ticks.multiplier == "×1e6")
+        #expect(ticks.labels == ["0", "1", "2", "3"])
+        let small = AxisTicks(low: 0, high: 3e-6, maxCount: 4)
+        #expect(small.multiplier == "×1e−6")
+        #expect(small.labels == ["0", "1", "2", "3"])
+    }
+
+    @Test func testTicks_degenerateRange() {
+        let ticks = AxisTicks(low: 5, high: 5, maxCount: 5)
+        #expect(ticks.values == [5])
+    }
+}
