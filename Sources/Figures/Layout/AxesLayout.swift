@@ -19,6 +19,8 @@ struct AxesLayout: PanelLayout {
     let style: Style
     let grid: Bool
     let showLegend: Bool
+    /// Whether the legend stands right of the plot because every corner inside hides data.
+    let legendOutside: Bool
     let xRange: ClosedRange<Double>
     let yRange: ClosedRange<Double>
     let xTicks: [Tick]
@@ -108,6 +110,25 @@ struct AxesLayout: PanelLayout {
         m.top = max(halfLabel, titles.top) + (yMultiplier != nil ? style.textHeight(size) + 2 : 0)
         let lastHalfWidth = xLabelRotation == 0 ? (xLabelWidths.last ?? 0) / 2 : 0
         m.right = max(8, lastHalfWidth + 2)
+        if xLabelRotation != 0, let first = xLabelWidths.first {
+            // Turned labels reach left of their tick; the first must not leave the figure.
+            let slot = plotWidth / Double(max(1, xTicks.count))
+            m.left = max(m.left, first * cos(rotation) - slot / 2 + 4)
+        }
+
+        var outside = false
+        if showLegend {
+            let estimatedPlot = cell.inset(left: m.left, top: m.top, right: m.right, bottom: m.bottom)
+            var scratch: [SceneItem] = []
+            var occupied: [Rect] = []
+            Self.layoutData(data, in: estimatedPlot, xRange: xRange, yRange: yRange, style: style, into: &scratch,
+                            occupied: &occupied)
+            outside = legend.bestCorner(in: estimatedPlot, avoiding: occupied).hidden > 0
+            if outside {
+                m.right += legend.size.width + Legend.outsideGap
+            }
+        }
+        legendOutside = outside
         margins = m
     }
 
@@ -155,19 +176,7 @@ struct AxesLayout: PanelLayout {
 
         var content: [SceneItem] = []
         var occupied: [Rect] = []
-        switch data {
-        case .xy(let series):
-            var placedLabels: [Rect] = []
-            for s in series {
-                switch s {
-                case .line(let line): drawLine(line, fx: fx, fy: fy, into: &content, occupied: &occupied)
-                case .scatter(let scatter):
-                    drawScatter(scatter, fx: fx, fy: fy, plot: plot, into: &content, occupied: &occupied, labels: &placedLabels)
-                }
-            }
-        case .bars(let bars):
-            drawBars(bars, fx: fx, fy: fy, into: &content, occupied: &occupied)
-        }
+        Self.layoutData(data, in: plot, xRange: xRange, yRange: yRange, style: style, into: &content, occupied: &occupied)
         scene.add(.clip(plot, content))
 
         // Spines above the data, as matplotlib draws them.
@@ -205,7 +214,34 @@ struct AxesLayout: PanelLayout {
                     topExtent: yMultiplier != nil ? style.textHeight(size) + 2 : 0, into: &scene)
 
         if showLegend {
-            Legend(entries: Legend.entries(for: data), style: style).draw(in: plot, avoiding: occupied, into: &scene)
+            let legend = Legend(entries: Legend.entries(for: data), style: style)
+            if legendOutside {
+                legend.draw(at: Point(plot.maxX + Legend.outsideGap, plot.minY), into: &scene)
+            } else {
+                legend.draw(in: plot, avoiding: occupied, into: &scene)
+            }
+        }
+    }
+
+    /// The items showing the data inside `plot`, and the areas they cover (for the legend).
+    static func layoutData(_ data: Data, in plot: Rect, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+                           style: Style, into items: inout [SceneItem], occupied: inout [Rect]) {
+        let fx = AxisMap(low: xRange.lowerBound, high: xRange.upperBound, start: plot.minX, end: plot.maxX)
+        let fy = AxisMap(low: yRange.lowerBound, high: yRange.upperBound, start: plot.maxY, end: plot.minY)
+        switch data {
+        case .xy(let series):
+            var placedLabels: [Rect] = []
+            for s in series {
+                switch s {
+                case .line(let line):
+                    drawLine(line, fx: fx, fy: fy, style: style, into: &items, occupied: &occupied)
+                case .scatter(let scatter):
+                    drawScatter(scatter, fx: fx, fy: fy, plot: plot, style: style, into: &items, occupied: &occupied,
+                                labels: &placedLabels)
+                }
+            }
+        case .bars(let bars):
+            drawBars(bars, fx: fx, fy: fy, yRange: yRange, style: style, into: &items, occupied: &occupied)
         }
     }
 
@@ -226,7 +262,8 @@ struct AxesLayout: PanelLayout {
         return out
     }
 
-    private func drawLine(_ s: LineSeries, fx: AxisMap, fy: AxisMap, into items: inout [SceneItem], occupied: inout [Rect]) {
+    private static func drawLine(_ s: LineSeries, fx: AxisMap, fy: AxisMap, style: Style, into items: inout [SceneItem],
+                                 occupied: inout [Rect]) {
         let stroke = StrokeStyle(width: s.width, color: s.color, dash: s.style.dash(width: s.width), cap: .butt, join: .round)
         var run: [Point] = []
         for (x, y) in zip(s.x, s.y) {
@@ -243,7 +280,7 @@ struct AxesLayout: PanelLayout {
             items.append(.line(run, stroke))
         }
         let finite = zip(s.x, s.y).filter { $0.isFinite && $1.isFinite }.map { Point(fx($0), fy($1)) }
-        occupied += Self.samples(along: finite).map(Self.spot)
+        occupied += samples(along: finite).map(spot)
         if let marker = s.marker {
             for p in finite {
                 items += marker.items(at: p, radius: style.markerRadius * max(1, s.width / 2), color: s.color)
@@ -251,15 +288,15 @@ struct AxesLayout: PanelLayout {
         }
     }
 
-    private func drawScatter(_ s: ScatterSeries, fx: AxisMap, fy: AxisMap, plot: Rect, into items: inout [SceneItem],
-                             occupied: inout [Rect], labels placed: inout [Rect]) {
+    private static func drawScatter(_ s: ScatterSeries, fx: AxisMap, fy: AxisMap, plot: Rect, style: Style,
+                                    into items: inout [SceneItem], occupied: inout [Rect], labels placed: inout [Rect]) {
         var centres: [(Point, Int)] = []
         for (i, (x, y)) in zip(s.x, s.y).enumerated() where x.isFinite && y.isFinite {
             let p = Point(fx(x), fy(y))
             centres.append((p, i))
             items += s.marker.items(at: p, radius: s.radius, color: s.color)
         }
-        occupied += centres.map { Self.spot($0.0) }
+        occupied += centres.map { spot($0.0) }
         guard let texts = s.pointLabels else { return }
         let size = style.annotationSize
         let gap = s.radius + 2
@@ -284,11 +321,17 @@ struct AxesLayout: PanelLayout {
         }
     }
 
-    private func drawBars(_ bars: BarChart, fx: AxisMap, fy: AxisMap, into items: inout [SceneItem], occupied: inout [Rect]) {
+    private static func drawBars(_ bars: BarChart, fx: AxisMap, fy: AxisMap, yRange: ClosedRange<Double>, style: Style,
+                                 into items: inout [SceneItem], occupied: inout [Rect]) {
         let k = Double(bars.series.count)
         let barWidth = 0.8 / k
         let zero = fy(min(max(0, yRange.lowerBound), yRange.upperBound))
         let decimals = NumberFormat.decimals(for: bars.series.flatMap { $0.values })
+        // One size for all value labels, shrunk (not below 7) so that labels of neighbouring
+        // bars do not run into each other.
+        let widestLabel = bars.series.flatMap { $0.values }.map { Font.width(of: NumberFormat.fixed($0, decimals: decimals), size: 1) }.max() ?? 1
+        let barPixels = fx(barWidth) - fx(0)
+        let labelSize = min(style.annotationSize, max(7, barPixels * 1.1 / max(widestLabel, 1e-9)))
         for (j, group) in bars.series.enumerated() {
             for (i, v) in group.values.enumerated() where v.isFinite {
                 let left = fx(Double(i) - 0.4 + barWidth * Double(j)), right = fx(Double(i) - 0.4 + barWidth * Double(j + 1))
@@ -300,7 +343,7 @@ struct AxesLayout: PanelLayout {
                     let above = v >= 0
                     items.append(.text(TextItem(text: NumberFormat.fixed(v, decimals: decimals),
                                                 position: Point(rect.midX, above ? top - 3 : top + 3),
-                                                size: style.annotationSize, color: style.textColor, anchor: .middle,
+                                                size: labelSize, color: style.textColor, anchor: .middle,
                                                 baseline: above ? .alphabetic : .top)))
                 }
             }

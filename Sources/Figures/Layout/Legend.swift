@@ -47,23 +47,37 @@ struct Legend {
         return (pad + sampleWidth + style.legendSize * 0.6 + labelWidth + pad, Double(entries.count) * rowHeight + pad)
     }
 
-    func draw(in plot: Rect, avoiding occupied: [Rect], into scene: inout Scene) {
-        guard !entries.isEmpty else { return }
-        let size = style.legendSize
-        let row = rowHeight, pad = self.pad, sampleWidth = self.sampleWidth
-        let (width, height) = self.size
+    /// The gap between the plot and a legend standing outside it.
+    static let outsideGap = 10.0
+
+    /// The inside corner that hides the least data, and how much area of it the legend hides.
+    func bestCorner(in plot: Rect, avoiding occupied: [Rect]) -> (origin: Point, hidden: Double) {
+        let (width, height) = size
         let inset = 6.0
         let corners = [
             Point(plot.maxX - inset - width, plot.minY + inset), Point(plot.minX + inset, plot.minY + inset),
             Point(plot.minX + inset, plot.maxY - inset - height), Point(plot.maxX - inset - width, plot.maxY - inset - height),
         ]
-        let boxes = corners.map { Rect(x: $0.x, y: $0.y, width: width, height: height) }
-        let hidden = boxes.map { box in
-            occupied.reduce(0.0) { total, r in total + (box.intersection(r).map { $0.width * $0.height } ?? 0) }
+        let hidden = corners.map { corner in
+            let box = Rect(x: corner.x, y: corner.y, width: width, height: height)
+            return occupied.reduce(0.0) { total, r in total + (box.intersection(r).map { $0.width * $0.height } ?? 0) }
         }
         let best = hidden.indices.min { hidden[$0] < hidden[$1] } ?? 0
-        let box = boxes[best]
+        return (corners[best], hidden[best])
+    }
 
+    /// Draws the legend in the corner of `plot` that hides the least data.
+    func draw(in plot: Rect, avoiding occupied: [Rect], into scene: inout Scene) {
+        guard !entries.isEmpty else { return }
+        draw(at: bestCorner(in: plot, avoiding: occupied).origin, into: &scene)
+    }
+
+    /// Draws the legend with its top left corner at `origin`.
+    func draw(at origin: Point, into scene: inout Scene) {
+        guard !entries.isEmpty else { return }
+        let size = style.legendSize
+        let row = rowHeight, pad = self.pad, sampleWidth = self.sampleWidth
+        let box = Rect(x: origin.x, y: origin.y, width: self.size.width, height: self.size.height)
         scene.add(.rect(box, fill: Color(gray: 1, alpha: 0.85), stroke: StrokeStyle(width: 1, color: Color(gray: 0.8)),
                         cornerRadius: 3))
         for (i, entry) in entries.enumerated() {

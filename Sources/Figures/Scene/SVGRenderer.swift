@@ -49,7 +49,8 @@ enum SVGRenderer {
             case .text(let t):
                 line(textElement(t))
             case .image(let image):
-                let png = try PNG.encode(pixels: image.rgba, width: image.width, height: image.height, format: .rgba)
+                let (rgba, width, height) = SVGRenderer.upscaled(image)
+                let png = try PNG.encode(pixels: rgba, width: width, height: height, format: .rgba)
                 let r = image.rect
                 line("<image x=\"\(number(r.x))\" y=\"\(number(r.y))\" width=\"\(number(r.width))\" "
                     + "height=\"\(number(r.height))\" preserveAspectRatio=\"none\" image-rendering=\"pixelated\" "
@@ -69,6 +70,25 @@ enum SVGRenderer {
                 line("</g>")
             }
         }
+    }
+
+    /// The image enlarged by a whole factor (nearest neighbour) to about twice its displayed
+    /// size: many viewers ignore `image-rendering` and smooth small images, which would blur
+    /// heatmap cells; smoothing a large image only softens the edges between blocks.
+    static func upscaled(_ image: ImageItem) -> (rgba: [UInt8], width: Int, height: Int) {
+        let wanted = max(image.rect.width / Double(image.width), image.rect.height / Double(image.height)) * 2
+        let cap = (4_000_000 / Double(image.width * image.height)).squareRoot()
+        let k = max(1, Int(min(wanted, cap).rounded(.up)))
+        guard k > 1 else { return (image.rgba, image.width, image.height) }
+        let width = image.width * k, height = image.height * k
+        var out = [UInt8](repeating: 0, count: width * height * 4)
+        for y in 0..<height {
+            for x in 0..<width {
+                let source = ((y / k) * image.width + x / k) * 4, target = (y * width + x) * 4
+                out[target..<target + 4] = image.rgba[source..<source + 4]
+            }
+        }
+        return (out, width, height)
     }
 
     /// A `<text>` whose baseline and alignment match what the raster renderer draws.
