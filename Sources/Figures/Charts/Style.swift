@@ -25,7 +25,6 @@ struct Style {
 
     var lineWidth = 2.0
     var markerRadius = 3.5
-    var scatterRadius = 4.0
 
     var colorBarWidth = 14.0
     var colorBarGap = 12.0

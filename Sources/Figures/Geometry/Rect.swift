@@ -19,7 +19,6 @@ public struct Rect: Equatable, Sendable {
     var maxY: Double { y + height }
     var midX: Double { x + width / 2 }
     var midY: Double { y + height / 2 }
-    var center: Point { Point(midX, midY) }
 
     /// The rectangle shrunk by the given amounts on each side.
     func inset(left: Double = 0, top: Double = 0, right: Double = 0, bottom: Double = 0) -> Rect {

@@ -39,7 +39,7 @@ struct AxesLayout: PanelLayout {
         self.style = style
         grid = panel.grid
 
-        let legend = Legend(entries: Legend.entries(for: data), style: style)
+        let legend = Legend(entries: Legend.entries(for: data, style: style), style: style)
         showLegend = (panel.legend ?? true) && !legend.entries.isEmpty
 
         // Ranges: the data with a 5% margin, bars from zero, unless the panel fixes them.
@@ -214,7 +214,7 @@ struct AxesLayout: PanelLayout {
                     topExtent: yMultiplier != nil ? style.textHeight(size) + 2 : 0, into: &scene)
 
         if showLegend {
-            let legend = Legend(entries: Legend.entries(for: data), style: style)
+            let legend = Legend(entries: Legend.entries(for: data, style: style), style: style)
             if legendOutside {
                 legend.draw(at: Point(plot.maxX + Legend.outsideGap, plot.minY), into: &scene)
             } else {

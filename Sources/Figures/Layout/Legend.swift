@@ -20,14 +20,14 @@ struct Legend {
         self.style = style
     }
 
-    static func entries(for data: AxesLayout.Data) -> [Entry] {
+    static func entries(for data: AxesLayout.Data, style: Style) -> [Entry] {
         switch data {
         case .xy(let series):
             return series.map { s in
                 switch s {
                 case .line(let l):
                     let stroke = StrokeStyle(width: l.width, color: l.color, dash: l.style.dash(width: l.width))
-                    return Entry(label: l.label ?? "", sample: .line(stroke, l.marker, markerRadius: 3.5 * max(1, l.width / 2)))
+                    return Entry(label: l.label ?? "", sample: .line(stroke, l.marker, markerRadius: style.markerRadius * max(1, l.width / 2)))
                 case .scatter(let s):
                     return Entry(label: s.label ?? "", sample: .marker(s.marker, s.color, radius: s.radius))
                 }

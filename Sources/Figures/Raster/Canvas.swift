@@ -74,7 +74,8 @@ public struct Canvas: Sendable {
             out.withUnsafeMutableBufferPointer { o in
                 for i in 0..<(width * height) {
                     let a = s[4 * i + 3]
-                    let scale: Float = a > 0 ? 255 / a : 0
+                    // Opaque pixels, the usual case, need no division.
+                    let scale: Float = a >= 1 ? 255 : (a > 0 ? 255 / a : 0)
                     for c in 0..<3 {
                         o[channels * i + c] = UInt8(min(255, max(0, s[4 * i + c] * scale + 0.5)))
                     }
@@ -207,16 +208,24 @@ public struct Canvas: Sendable {
         let columns = (box.x0..<box.x1).map { x in
             min(imageWidth - 1, max(0, Int(((Double(x) + 0.5 - rect.minX) / rect.width * Double(imageWidth)).rounded(.down))))
         }
+        let columnCoverage = (box.x0..<box.x1).map { Self.overlap(rect.minX, rect.maxX, $0) }
         let width = self.width
         samples.withUnsafeMutableBufferPointer { s in
             for y in box.y0..<box.y1 {
                 let cy = Self.overlap(rect.minY, rect.maxY, y)
                 let row = min(imageHeight - 1, max(0, Int(((Double(y) + 0.5 - rect.minY) / rect.height * Double(imageHeight)).rounded(.down))))
                 for x in box.x0..<box.x1 {
-                    let coverage = cy * Self.overlap(rect.minX, rect.maxX, x)
+                    let coverage = cy * columnCoverage[x - box.x0]
                     let source = colors[row * imageWidth + columns[x - box.x0]]
-                    if coverage > 1.0 / 1024 && source.a > 0 {
-                        source.blend(into: s, at: 4 * (y * width + x), coverage: coverage)
+                    let i = 4 * (y * width + x)
+                    if coverage >= 1 && source.a >= 1 {
+                        // An opaque source over a whole pixel simply replaces it.
+                        s[i] = source.r
+                        s[i + 1] = source.g
+                        s[i + 2] = source.b
+                        s[i + 3] = 1
+                    } else if coverage > 1.0 / 1024 && source.a > 0 {
+                        source.blend(into: s, at: i, coverage: coverage)
                     }
                 }
             }

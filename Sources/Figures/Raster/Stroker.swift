@@ -155,6 +155,10 @@ enum Stroker {
             }
         case .round:
             let sweep = -abs(atan2(cross, dot))
+            // Gentle turns (flattened curves) need no points between the two offsets.
+            if Curves.segments(radius: hw, sweep: sweep, tolerance: tolerance) <= 1 {
+                return
+            }
             let arc = Curves.arc(center: v, radiusX: hw, radiusY: hw, start: atan2(n1.y, n1.x), sweep: sweep,
                                  tolerance: tolerance)
             out += arc.dropFirst().dropLast()

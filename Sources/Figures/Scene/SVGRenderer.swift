@@ -72,11 +72,11 @@ enum SVGRenderer {
         }
     }
 
-    /// The image enlarged by a whole factor (nearest neighbour) to about twice its displayed
-    /// size: many viewers ignore `image-rendering` and smooth small images, which would blur
-    /// heatmap cells; smoothing a large image only softens the edges between blocks.
+    /// The image enlarged by a whole factor (nearest neighbour) to at least its displayed size:
+    /// many viewers ignore `image-rendering` and smooth small images, which would blur heatmap
+    /// cells; smoothing an image shown at its own size only softens the edges between blocks.
     static func upscaled(_ image: ImageItem) -> (rgba: [UInt8], width: Int, height: Int) {
-        let wanted = max(image.rect.width / Double(image.width), image.rect.height / Double(image.height)) * 2
+        let wanted = max(image.rect.width / Double(image.width), image.rect.height / Double(image.height))
         let cap = (4_000_000 / Double(image.width * image.height)).squareRoot()
         let k = max(1, Int(min(wanted, cap).rounded(.up)))
         guard k > 1 else { return (image.rgba, image.width, image.height) }

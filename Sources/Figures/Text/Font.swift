@@ -106,7 +106,7 @@ public enum Font {
             guard let glyph = glyph(for: character) else { continue }
             let place: (Point) -> Point = { p in origin + along * ((x + p.x) * s) + up * height(p.y) }
             for line in glyph.lines {
-                contours += Stroker.outline(line.points.map(place), width: pen, cap: .round, join: .round,
+                contours += Stroker.outline(thinned(line.points.map(place)), width: pen, cap: .round, join: .round,
                                             closed: line.closed)
             }
             for dot in glyph.dots {
@@ -115,6 +115,19 @@ public enum Font {
             x += glyph.advance
         }
         return contours
+    }
+
+    /// Drops points closer than a third of a pixel to the last one kept (keeping the ends):
+    /// glyphs are flattened finely enough for large sizes, which small sizes do not need.
+    private static func thinned(_ points: [Point]) -> [Point] {
+        guard points.count > 2, let last = points.last else { return points }
+        var kept = [points[0]]
+        kept.reserveCapacity(points.count)
+        for p in points.dropFirst().dropLast() where (p - kept[kept.count - 1]).length >= 0.33 {
+            kept.append(p)
+        }
+        kept.append(last)
+        return kept
     }
 
     /// Maps a font height to pixels so that the x-height and cap height are whole pixels.
