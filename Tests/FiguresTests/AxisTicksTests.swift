@@ -42,4 +42,24 @@ import Testing
         let ticks = AxisTicks(low: 5, high: 5, maxCount: 5)
         #expect(ticks.values == [5])
     }
+
+    @Test func testTicks_logAxisPutsDecadesEvenly() throws {
+        let figure = try Figure()
+        let panel = try figure.panel()
+        panel.yScale = .log
+        try panel.line(x: [0, 1, 2, 3], y: [1000, 100, 10, 0], label: "loss")
+        let texts = figure.scene().items.compactMap { item -> TextItem? in
+            if case .text(let t) = item { return t }
+            return nil
+        }
+        let decades = ["10", "100", "1000"].compactMap { label in texts.first { $0.text == label && $0.anchor == .end } }
+        #expect(decades.count == 3)
+        let gaps = zip(decades, decades.dropFirst()).map { $0.position.y - $1.position.y }
+        #expect(gaps.count == 2)
+        #expect(abs(gaps[0] - gaps[1]) < 1e-9)
+        let ticks = AxisTicks.logarithmic(low: -3.2, high: 0.5, maxCount: 8)
+        #expect(ticks.labels == ["0.001", "0.01", "0.1", "1"])
+        #expect(try AxisScale(parsing: "LOG") == .log)
+        #expect(throws: FigureError.self) { try AxisScale(parsing: "symlog") }
+    }
 }

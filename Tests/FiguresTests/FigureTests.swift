@@ -275,6 +275,16 @@ import Testing
         #expect(canvas.color(x: Int(bar.midX), y: Int(bar.minY) + 1)?.hex == "#fde725")
         #expect(canvas.color(x: Int(bar.midX), y: Int(bar.maxY) - 2)?.hex == "#440154")
     }
+
+    @Test func testFigure_imageAloneIsEnlargedNearest() throws {
+        let image = try FigureImage(pixels: [-1, 0, 0.5, 1], height: 2, width: 2)
+        let png = try PNG.decode(image.pngBytes(cmap: .rdbu, scale: 3))
+        #expect(png.width == 6 && png.height == 6 && png.channels == 3)
+        #expect(png.pixel(x: 4, y: 1) == [255, 255, 255])
+        #expect(png.pixel(x: 0, y: 0) == png.pixel(x: 2, y: 2))
+        #expect(png.color(x: 5, y: 5)?.hex == "#053061")
+        #expect(throws: FigureError.self) { try image.pngBytes(scale: 0) }
+    }
 }
 
 /// Counts the elements of an XML document and collects its text.
@@ -306,3 +316,4 @@ private final class ElementCounter: NSObject, XMLParserDelegate {
         current = ""
     }
 }
+

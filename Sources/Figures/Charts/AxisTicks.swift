@@ -42,6 +42,45 @@ struct AxisTicks {
         self.init(values: values, step: chosen)
     }
 
+    /// Ticks for a logarithmic axis, given in log10 units: at powers of ten (every second or
+    /// more when there are many), or at 1, 2 and 5 times them when the range spans less than a
+    /// decade. Values and step are log10 positions; labels show the numbers themselves.
+    static func logarithmic(low: Double, high: Double, maxCount: Int) -> AxisTicks {
+        guard high > low, low.isFinite, high.isFinite else { return AxisTicks(values: [low], step: 1) }
+        let first = Int((low - 1e-9).rounded(.up)), last = Int((high + 1e-9).rounded(.down))
+        if last - first >= 1 {
+            let every = max(1, Int((Double(last - first + 1) / Double(max(2, maxCount))).rounded(.up)))
+            let exponents = stride(from: first, through: last, by: every).map { $0 }
+            return AxisTicks(values: exponents.map(Double.init), labels: exponents.map(powerLabel), step: Double(every))
+        }
+        var values: [Double] = [], labels: [String] = []
+        for k in (first - 1)...(last + 1) {
+            for m in [1.0, 2, 5] {
+                let position = log10(m) + Double(k)
+                if position >= low - 1e-9 && position <= high + 1e-9 {
+                    values.append(position)
+                    labels.append(NumberFormat.fixed(m * pow(10, Double(k)), decimals: max(0, -k)))
+                }
+            }
+        }
+        return AxisTicks(values: values, labels: labels, step: 1)
+    }
+
+    /// 10^k written plainly from 0.001 to 10000, else as 1e5 or 1e−5.
+    private static func powerLabel(_ k: Int) -> String {
+        if (-3...4).contains(k) {
+            return NumberFormat.fixed(pow(10, Double(k)), decimals: max(0, -k))
+        }
+        return "1e" + (k < 0 ? NumberFormat.minus : "") + String(abs(k))
+    }
+
+    private init(values: [Double], labels: [String], step: Double) {
+        self.values = values
+        self.labels = labels
+        self.step = step
+        multiplier = nil
+    }
+
     /// Labels for given tick values that are `step` apart.
     init(values: [Double], step: Double) {
         self.values = values

@@ -34,6 +34,37 @@ public struct FigureImage: Sendable {
         self.channels = channels
     }
 
+    /// The image alone, without axes, as PNG bytes: colour-mapped as a panel shows it (see
+    /// `Panel.image`), each pixel enlarged to `scale` x `scale` (nearest neighbour). Opaque
+    /// images are written as RGB, others as RGBA.
+    public func pngBytes(cmap: ColorMap = .gray, range: ClosedRange<Double>? = nil, scale: Int = 1) throws -> [UInt8] {
+        guard scale >= 1, Double(width * scale) * Double(height * scale) <= Figure.maxPixels else {
+            throw FigureError("FigureImage.png: scale \(scale) for a \(height)x\(width) image is invalid (expected at least 1, giving at most \(Int(Figure.maxPixels)) pixels)")
+        }
+        if let range, !(range.lowerBound.isFinite && range.upperBound.isFinite && range.lowerBound < range.upperBound) {
+            throw FigureError("FigureImage.png: range \(range) is invalid (expected finite bounds with lower < upper)")
+        }
+        let source = rgba(cmap: cmap, range: range ?? ImageLayout.defaultRange(for: [self], cmap: cmap))
+        let opaque = stride(from: 3, to: source.count, by: 4).allSatisfy { source[$0] == 255 }
+        let channels = opaque ? 3 : 4
+        let w = width * scale, h = height * scale
+        var out = [UInt8](repeating: 0, count: w * h * channels)
+        for y in 0..<h {
+            for x in 0..<w {
+                let from = ((y / scale) * width + x / scale) * 4, to = (y * w + x) * channels
+                for c in 0..<channels {
+                    out[to + c] = source[from + c]
+                }
+            }
+        }
+        return try PNG.encode(pixels: out, width: w, height: h, format: opaque ? .rgb : .rgba)
+    }
+
+    /// Writes the image alone as a PNG file, atomically; see `pngBytes(cmap:range:scale:)`.
+    public func savePNG(_ path: String, cmap: ColorMap = .gray, range: ClosedRange<Double>? = nil, scale: Int = 1) throws {
+        try AtomicFile.write(pngBytes(cmap: cmap, range: range, scale: scale), to: path, operation: "FigureImage.savePNG")
+    }
+
     /// The smallest and largest finite values, or nil when there are none.
     var finiteExtremes: (Double, Double)? {
         var low = Float.infinity, high = -Float.infinity

@@ -24,7 +24,11 @@ public final class Panel {
     public var legend: Bool?
     /// Whether to draw grid lines at the major ticks.
     public var grid = false
-    /// Fixed axis limits; nil (the default) fits the data with a 5% margin.
+    /// Linear or logarithmic axes for line and scatter plots; bar charts keep a linear axis.
+    public var xScale = AxisScale.linear
+    public var yScale = AxisScale.linear
+    /// Fixed axis limits; nil (the default) fits the data with a 5% margin (in log units on a
+    /// log axis, where limits that are not positive are ignored).
     public private(set) var xLimits: ClosedRange<Double>?
     public private(set) var yLimits: ClosedRange<Double>?
 

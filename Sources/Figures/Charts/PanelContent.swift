@@ -39,6 +39,20 @@ enum Series {
         case .scatter(let s): s.y
         }
     }
+
+    /// The series with its coordinates mapped through the axes' scales.
+    func transformed(x xScale: AxisScale, y yScale: AxisScale) -> Series {
+        switch self {
+        case .line(var s):
+            s.x = s.x.map(xScale.transform)
+            s.y = s.y.map(yScale.transform)
+            return .line(s)
+        case .scatter(var s):
+            s.x = s.x.map(xScale.transform)
+            s.y = s.y.map(yScale.transform)
+            return .scatter(s)
+        }
+    }
 }
 
 struct LineSeries {

@@ -33,7 +33,15 @@ struct AxesLayout: PanelLayout {
     let xLabelExtent: Double
     let margins: Margins
 
-    init(panel: Panel, data: Data, titles: AxisTitles, cell: Rect, style: Style) {
+    init(panel: Panel, data original: Data, titles: AxisTitles, cell: Rect, style: Style) {
+        // Log axes: lay out log10 of the data, so that everything below stays linear.
+        var data = original
+        var xScale = AxisScale.linear, yScale = AxisScale.linear
+        if case .xy(let series) = original {
+            xScale = panel.xScale
+            yScale = panel.yScale
+            data = .xy(series.map { $0.transformed(x: xScale, y: yScale) })
+        }
         self.data = data
         self.titles = titles
         self.style = style
@@ -48,8 +56,8 @@ struct AxesLayout: PanelLayout {
         switch data {
         case .xy(let series):
             let xs = series.flatMap { $0.x }, ys = series.flatMap { $0.y }
-            xRange = panel.xLimits ?? Self.padded(Self.extremes(xs), fraction: 0.05)
-            yRange = panel.yLimits ?? Self.padded(Self.extremes(ys), fraction: 0.05)
+            xRange = Self.limits(panel.xLimits, scale: panel.xScale) ?? Self.padded(Self.extremes(xs), fraction: 0.05)
+            yRange = Self.limits(panel.yLimits, scale: panel.yScale) ?? Self.padded(Self.extremes(ys), fraction: 0.05)
         case .bars(let bars):
             xRange = -0.5...(Double(bars.categories.count) - 0.5)
             let values = bars.series.flatMap { $0.values }.filter { $0.isFinite }
@@ -63,7 +71,9 @@ struct AxesLayout: PanelLayout {
 
         // Y ticks: about one per 2.6 label heights, between 3 and 8.
         let yCount = min(8, max(3, Int(plotHeight / (style.tickLabelSize * 2.6))))
-        let yAxis = AxisTicks(low: yRange.lowerBound, high: yRange.upperBound, maxCount: yCount)
+        let yAxis = yScale == .log
+            ? AxisTicks.logarithmic(low: yRange.lowerBound, high: yRange.upperBound, maxCount: yCount)
+            : AxisTicks(low: yRange.lowerBound, high: yRange.upperBound, maxCount: yCount)
         yTicks = zip(yAxis.values, yAxis.labels).map { Tick(value: $0, label: $1) }
         yMultiplier = yAxis.multiplier
 
@@ -71,15 +81,21 @@ struct AxesLayout: PanelLayout {
         let size = style.tickLabelSize
         switch data {
         case .xy:
+            let range = xRange
+            let ticks: (Int) -> AxisTicks = { count in
+                xScale == .log
+                    ? AxisTicks.logarithmic(low: range.lowerBound, high: range.upperBound, maxCount: count)
+                    : AxisTicks(low: range.lowerBound, high: range.upperBound, maxCount: count)
+            }
             var count = min(9, max(3, Int(plotWidth / (size * 5))))
-            var axis = AxisTicks(low: xRange.lowerBound, high: xRange.upperBound, maxCount: count)
+            var axis = ticks(count)
             while count > 2 {
                 let needed = axis.labels.reduce(0) { $0 + Font.width(of: $1, size: size) + size * 1.2 }
                 if needed <= plotWidth {
                     break
                 }
                 count -= 1
-                axis = AxisTicks(low: xRange.lowerBound, high: xRange.upperBound, maxCount: count)
+                axis = ticks(count)
             }
             xTicks = zip(axis.values, axis.labels).map { Tick(value: $0, label: $1) }
             xMultiplier = axis.multiplier
@@ -141,6 +157,13 @@ struct AxesLayout: PanelLayout {
             high = max(high, v)
         }
         return low <= high ? (low, high) : nil
+    }
+
+    /// Limits set on the panel, in the axis's units; nil when unset or not positive on a log axis.
+    private static func limits(_ limits: ClosedRange<Double>?, scale: AxisScale) -> ClosedRange<Double>? {
+        guard let limits else { return nil }
+        let low = scale.transform(limits.lowerBound), high = scale.transform(limits.upperBound)
+        return low.isFinite && high.isFinite && low < high ? low...high : nil
     }
 
     /// The extremes widened by `fraction` of their span on each side; a single value gets a
