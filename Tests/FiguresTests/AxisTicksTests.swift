@@ -59,6 +59,9 @@ import Testing
         #expect(abs(gaps[0] - gaps[1]) < 1e-9)
         let ticks = AxisTicks.logarithmic(low: -3.2, high: 0.5, maxCount: 8)
         #expect(ticks.labels == ["0.001", "0.01", "0.1", "1"])
+        #expect(AxisTicks.logarithmic(low: 2.5, high: 6.2, maxCount: 8).labels == ["1e3", "1e4", "1e5", "1e6"])
+        // Less than three decades: 1, 2 and 5 times each power.
+        #expect(AxisTicks.logarithmic(low: -1.5, high: 0.5, maxCount: 8).labels == ["0.05", "0.1", "0.2", "0.5", "1", "2"])
         #expect(try AxisScale(parsing: "LOG") == .log)
         #expect(throws: FigureError.self) { try AxisScale(parsing: "symlog") }
     }

@@ -57,5 +57,7 @@ import Testing
         // The box's left side runs from the baseline to the cap height.
         let column = (0..<30).map { x in (8..<20).filter { y in (canvas.color(x: x, y: y)?.red ?? 1) < 0.5 }.count }
         #expect(column.contains { $0 >= 10 })
+        // Control characters take no space and draw nothing.
+        #expect(Font.width(of: "a\nb", size: 20) == Font.width(of: "ab", size: 20))
     }
 }

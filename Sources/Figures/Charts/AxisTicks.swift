@@ -43,15 +43,21 @@ struct AxisTicks {
     }
 
     /// Ticks for a logarithmic axis, given in log10 units: at powers of ten (every second or
-    /// more when there are many), or at 1, 2 and 5 times them when the range spans less than a
-    /// decade. Values and step are log10 positions; labels show the numbers themselves.
+    /// more when there are many), or at 1, 2 and 5 times them when fewer than three powers fall
+    /// in the range. Values and step are log10 positions; labels show the numbers themselves,
+    /// all plainly (0.001 to 10000) or all as powers (1e5, 1e−5).
     static func logarithmic(low: Double, high: Double, maxCount: Int) -> AxisTicks {
         guard high > low, low.isFinite, high.isFinite else { return AxisTicks(values: [low], step: 1) }
         let first = Int((low - 1e-9).rounded(.up)), last = Int((high + 1e-9).rounded(.down))
-        if last - first >= 1 {
+        if last - first >= 2 {
             let every = max(1, Int((Double(last - first + 1) / Double(max(2, maxCount))).rounded(.up)))
             let exponents = stride(from: first, through: last, by: every).map { $0 }
-            return AxisTicks(values: exponents.map(Double.init), labels: exponents.map(powerLabel), step: Double(every))
+            let plain = exponents.allSatisfy { (-3...4).contains($0) }
+            let labels = exponents.map { k in
+                plain ? NumberFormat.fixed(pow(10, Double(k)), decimals: max(0, -k))
+                    : "1e" + (k < 0 ? NumberFormat.minus : "") + String(abs(k))
+            }
+            return AxisTicks(values: exponents.map(Double.init), labels: labels, step: Double(every))
         }
         var values: [Double] = [], labels: [String] = []
         for k in (first - 1)...(last + 1) {
@@ -64,14 +70,6 @@ struct AxisTicks {
             }
         }
         return AxisTicks(values: values, labels: labels, step: 1)
-    }
-
-    /// 10^k written plainly from 0.001 to 10000, else as 1e5 or 1e−5.
-    private static func powerLabel(_ k: Int) -> String {
-        if (-3...4).contains(k) {
-            return NumberFormat.fixed(pow(10, Double(k)), decimals: max(0, -k))
-        }
-        return "1e" + (k < 0 ? NumberFormat.minus : "") + String(abs(k))
     }
 
     private init(values: [Double], labels: [String], step: Double) {

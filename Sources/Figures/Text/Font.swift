@@ -53,8 +53,13 @@ public enum Font {
     /// The characters the font draws; others appear as a box.
     public static var characters: Set<Character> { Set(glyphs.keys) }
 
+    /// The glyph for a character: its own, a box for printable characters the font lacks, and
+    /// none for control characters (which take no space).
     static func glyph(for character: Character) -> Glyph? {
-        glyphs[character] ?? missing
+        if let glyph = glyphs[character] {
+            return glyph
+        }
+        return character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) ? nil : missing
     }
 
     /// The advance width of `text` at `size` pixels per em.
