@@ -236,6 +236,18 @@ import Testing
         _ = try figure.pngBytes()
     }
 
+    @Test func testFigure_extremeInputStillRenders() throws {
+        let tiny = try Figure(rows: 2, cols: 2, width: 50, height: 50)
+        tiny.title = String(repeating: "a very long title ", count: 20)
+        try tiny.panel(0, 0).heatmap(values: [[1]], rowLabels: [String(repeating: "x", count: 300)])
+        try tiny.panel(1, 1).line(x: [0, 1e300, -1e300, 2], y: [1e-300, 5, -1e308, 1e308], marker: .circle)
+        #expect(tiny.render().width == 50)
+        let huge = try Figure()
+        try huge.panel().line(x: [0, 1, 2], y: [0, 1e300, 1])
+        try huge.panel().setYLimits(0, 2)
+        #expect(try readBack(huge).height == 480)
+    }
+
     @Test func testFigure_panelsInAColumnLineUp() throws {
         let figure = try Figure(rows: 2, cols: 1)
         try figure.panel(0, 0).line(y: [1, 2, 3])

@@ -24,8 +24,9 @@ typedef enum {
     CPNG_ERROR_TOO_LARGE = 4,
 } cpng_status;
 
-/// The largest image, in pixels, that cpng_decode accepts (a guard against absurd headers).
-#define CPNG_MAX_PIXELS (1u << 28)
+/// The largest image, in pixels, that cpng_decode accepts (8192 x 8192): a guard against
+/// headers that would make it allocate gigabytes.
+#define CPNG_MAX_PIXELS (1u << 26)
 
 /// A decoded image: 8 bits per sample, rows top to bottom, `channels` samples per pixel
 /// (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA). Free `pixels` with cpng_free.

@@ -17,8 +17,8 @@ struct AxisTicks {
     /// At most `maxCount` ticks inside `low...high` (at least two when the range allows).
     init(low: Double, high: Double, maxCount: Int) {
         let span = high - low
-        guard span > 0, span.isFinite, low.isFinite else {
-            self.init(values: [low], step: 1)
+        guard span > 0, span.isFinite, low.isFinite, high.isFinite else {
+            self.init(values: low.isFinite ? [low] : [], step: 1)
             return
         }
         let count = max(2, maxCount)
@@ -47,7 +47,7 @@ struct AxisTicks {
     /// in the range. Values and step are log10 positions; labels show the numbers themselves,
     /// all plainly (0.001 to 10000) or all as powers (1e5, 1e−5).
     static func logarithmic(low: Double, high: Double, maxCount: Int) -> AxisTicks {
-        guard high > low, low.isFinite, high.isFinite else { return AxisTicks(values: [low], step: 1) }
+        guard high > low, low.isFinite, high.isFinite else { return AxisTicks(values: low.isFinite ? [low] : [], step: 1) }
         let first = Int((low - 1e-9).rounded(.up)), last = Int((high + 1e-9).rounded(.down))
         if last - first >= 2 {
             let every = max(1, Int((Double(last - first + 1) / Double(max(2, maxCount))).rounded(.up)))

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +10,7 @@ import Darwin
 enum AtomicFile {
     /// Writes `bytes` to `path` atomically; `operation` names the caller in error messages.
     static func write(_ bytes: [UInt8], to path: String, operation: String) throws {
-        let temporary = "\(path).tmp-\(getpid())"
+        let temporary = "\(path).tmp-\(UUID().uuidString)"
         guard let file = fopen(temporary, "wb") else {
             throw FigureError("\(operation): cannot write '\(path)': \(errorText())")
         }

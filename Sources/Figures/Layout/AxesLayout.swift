@@ -170,6 +170,9 @@ struct AxesLayout: PanelLayout {
     /// span around it, no data gives 0...1.
     private static func padded(_ extremes: (Double, Double)?, fraction: Double) -> ClosedRange<Double> {
         guard let (low, high) = extremes else { return 0...1 }
+        if !(high - low).isFinite {
+            return low...high
+        }
         if high > low {
             let pad = (high - low) * fraction
             return (low - pad)...(high + pad)
@@ -277,7 +280,9 @@ struct AxesLayout: PanelLayout {
     private static func samples(along points: [Point]) -> [Point] {
         var out = points
         for (a, b) in zip(points, points.dropFirst()) {
-            let n = min(200, Int(((b - a).length / 6).rounded(.down)))
+            let length = (b - a).length
+            guard length.isFinite else { continue }
+            let n = min(200, Int((length / 6).rounded(.down)))
             if n > 1 {
                 out += (1..<n).map { a + (b - a) * (Double($0) / Double(n)) }
             }

@@ -41,8 +41,12 @@ struct AxisMap {
     let start: Double
     let end: Double
 
+    /// The position of `v`; values far outside the axis stop a million units beyond it, so
+    /// that absurd data cannot overflow the geometry downstream.
     func callAsFunction(_ v: Double) -> Double {
-        start + (v - low) / (high - low) * (end - start)
+        let t = (v - low) / (high - low)
+        guard t.isFinite else { return .nan }
+        return start + min(1e6, max(-1e6, t)) * (end - start)
     }
 }
 

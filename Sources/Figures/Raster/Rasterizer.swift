@@ -67,11 +67,8 @@ struct Rasterizer {
         if a.x >= w && b.x >= w {
             return
         }
-        let clampedA = Point(min(w, max(0, a.x)), a.y)
-        let clampedB = Point(min(w, max(0, b.x)), b.y)
-        if clampedB.y > clampedA.y {
-            accumulate(clampedA, clampedB, direction)
-        }
+        guard a.x.isFinite, b.x.isFinite, b.y - a.y > 1e-12 else { return }
+        accumulate(Point(min(w, max(0, a.x)), a.y), Point(min(w, max(0, b.x)), b.y), direction)
     }
 
     /// Adds the area of an edge going down from `a` to `b`, both inside the box.
