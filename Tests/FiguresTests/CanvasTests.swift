@@ -125,4 +125,28 @@ import Testing
         #expect(close(canvas.color(x: 5, y: 5), .black))
         #expect(close(canvas.color(x: 0, y: 0), .white))
     }
+
+    @Test func testCanvas_randomShapesNeverDrawOutsideTheClip() {
+        var canvas = Canvas(width: 100, height: 100, background: .white)
+        canvas.clip = Rect(x: 20, y: 20, width: 60, height: 60)
+        var state: UInt64 = 99
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) * 220 - 60
+        }
+        for i in 0..<300 {
+            let points = (0..<(3 + i % 5)).map { _ in Point(next(), next()) }
+            if i % 2 == 0 {
+                canvas.fillPolygon(points, color: Color(red: 0, green: 0, blue: 0, alpha: 0.3))
+            } else {
+                canvas.strokePolyline(points, width: 0.5 + Double(i % 7), color: .black, cap: .round, dash: i % 3 == 0 ? [3, 2] : [])
+            }
+        }
+        for y in 0..<100 {
+            for x in 0..<100 where x < 20 || x >= 80 || y < 20 || y >= 80 {
+                #expect(canvas.color(x: x, y: y) == .white)
+            }
+        }
+        #expect((canvas.color(x: 50, y: 50)?.red ?? 1) < 1)
+    }
 }

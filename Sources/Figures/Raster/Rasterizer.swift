@@ -78,11 +78,13 @@ struct Rasterizer {
         let rowStartIndex = Int(a.y)
         let rowEnd = min(box.height, Int(b.y.rounded(.up)))
         let stride = self.stride
+        let right = Double(box.width)
         cells.withUnsafeMutableBufferPointer { cells in
             for y in rowStartIndex..<rowEnd {
                 let row = y * stride
                 let dy = min(Double(y + 1), b.y) - max(Double(y), a.y)
-                let xNext = x + dxdy * dy
+                // Rounding must not carry x past the box edges the piece was clamped to.
+                let xNext = min(right, max(0, x + dxdy * dy))
                 let d = dy * direction
                 let x0 = min(x, xNext), x1 = max(x, xNext)
                 let x0Floor = x0.rounded(.down)
