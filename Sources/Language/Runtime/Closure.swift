@@ -26,7 +26,7 @@ final class FunctionPrototype {
     let name: String
     let parameterNames: [String]
     /// The default value of each parameter (nil when required), evaluated in the callee's frame.
-    let defaults: [Eval?]
+    let defaults: [Code?]
     let frameSize: Int
     let boxCount: Int
     let upvalueCount: Int
@@ -36,7 +36,7 @@ final class FunctionPrototype {
     let location: SourceLocation
 
     init(
-        name: String, parameterNames: [String], defaults: [Eval?], frameSize: Int, boxCount: Int, upvalueCount: Int,
+        name: String, parameterNames: [String], defaults: [Code?], frameSize: Int, boxCount: Int, upvalueCount: Int,
         boxedParameters: [(slot: Int, box: Int)], body: @escaping Exec, location: SourceLocation
     ) {
         self.name = name

@@ -18,13 +18,8 @@ extension Compiler {
         case .variable:
             return read(expression.id, span: expression.span)
         case .list(let elements):
-            let codes = ContiguousArray(elements.map(compileExpression))
-            return { frame in
-                var values: [Value] = []
-                values.reserveCapacity(codes.count)
-                for code in codes { values.append(try code(frame)) }
-                return .list(ListObject(values))
-            }
+            let codes = ContiguousArray(elements.map { Code(eval: compileExpression($0)) })
+            return { frame in .list(ListObject(try Compiler.evaluate(codes, frame))) }
         case .dictionary(let entries):
             let codes = entries.map { (compileExpression($0.key), compileExpression($0.value), at($0.key.span)) }
             return { frame in
@@ -83,7 +78,8 @@ extension Compiler {
         case .ifElse(let condition, let then, let otherwise):
             let test = compileCondition(condition)
             let thenValue = compileValueBlock(then)
-            let elseValue = otherwise.map(compileValueBlock) ?? { _ in .nil }
+            let elseValue: Eval
+            if let otherwise { elseValue = compileValueBlock(otherwise) } else { elseValue = { _ in .nil } }
             return { frame in try test(frame) ? try thenValue(frame) : try elseValue(frame) }
         case .block(let block):
             return compileValueBlock(block)
@@ -113,33 +109,38 @@ extension Compiler {
     }
 
     private func compileInterpolation(_ parts: [InterpolationPart]) -> Eval {
-        let codes: [Eval] = parts.map { part in
+        let codes = parts.map { part -> Code in
             switch part {
             case .text(let text):
                 let value = Value.string(text)
-                return { _ in value }
+                return Code { _ in value }
             case .expression(let expression):
-                return compileExpression(expression)
+                return Code(eval: compileExpression(expression))
             }
         }
         return { frame in
             var text = ""
             for code in codes {
-                let value = try code(frame)
+                let value = try code.eval(frame)
                 if case .string(let piece) = value { text += piece } else { text += value.description }
             }
             return .string(text)
         }
     }
 
+    /// Compiled code for one position of an index (wrapped, as `Code` is, for a plain calling convention).
+    private struct IndexCode {
+        let eval: (Frame) throws -> IndexArgument
+    }
+
     /// The index positions of `x[...]`, slices checked to have integer bounds and range values
     /// turned into slices.
     func compileIndices(_ indices: [IndexExpression]) -> (Frame) throws -> [IndexArgument] {
-        let codes: [(Frame) throws -> IndexArgument] = indices.map { index in
+        let codes = indices.map { index -> IndexCode in
             switch index {
             case .value(let expression):
                 let code = compileExpression(expression)
-                return { frame in
+                return IndexCode { frame in
                     let value = try code(frame)
                     if case .range(let range) = value {
                         return .slice(start: range.lower, end: range.upper, step: range.step)
@@ -148,15 +149,15 @@ extension Compiler {
                 }
             case .slice(let start, let end, let step, let span):
                 let location = at(span)
-                let parts = [start, end, step].map { $0.map(compileExpression) }
-                return { frame in
+                let parts = [start, end, step].map { part in part.map { Code(eval: compileExpression($0)) } }
+                return IndexCode { frame in
                     var bounds: [Int?] = []
                     for part in parts {
                         guard let part else {
                             bounds.append(nil)
                             continue
                         }
-                        let value = try part(frame)
+                        let value = try part.eval(frame)
                         if value.isNil {
                             bounds.append(nil)
                         } else if let integer = value.integer {
@@ -169,8 +170,8 @@ extension Compiler {
                 }
             }
         }
-        if codes.count == 1, let only = codes.first { return { frame in [try only(frame)] } }
-        return { frame in try codes.map { try $0(frame) } }
+        if codes.count == 1, let only = codes.first { return { frame in [try only.eval(frame)] } }
+        return { frame in try codes.map { try $0.eval(frame) } }
     }
 
     /// A function literal: compiles its body once, and returns code that makes a closure
@@ -180,7 +181,7 @@ extension Compiler {
         let enclosingLayout = layout, enclosingName = functionName
         layout = functionLayout
         functionName = function.name ?? "anonymous"
-        let defaults: [Eval?] = function.parameters.map { $0.defaultValue.map(compileExpression) }
+        let defaults = function.parameters.map { $0.defaultValue.map { Code(eval: compileExpression($0)) } }
         let body = compileStatements(function.body.statements, tail: true)
         layout = enclosingLayout
         functionName = enclosingName

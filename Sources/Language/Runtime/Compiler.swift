@@ -33,18 +33,18 @@ final class Compiler {
     /// The chunk's code: its functions are defined first (so they may be called above their
     /// declaration), then its statements run; the value of a last expression is returned.
     func compileChunk(_ statements: [Statement]) -> Exec {
-        var definitions: [Exec] = []
+        var definitions: [Step] = []
         var rest: [Statement] = []
         for statement in statements {
             if case .function(let binding, let function) = statement.kind {
-                definitions.append(compileFunctionDeclaration(binding, function))
+                definitions.append(Step(exec: compileFunctionDeclaration(binding, function), location: at(statement.span)))
             } else {
                 rest.append(statement)
             }
         }
         let body = compileStatements(rest, tail: true)
         return { frame in
-            for definition in definitions { _ = try definition(frame) }
+            for definition in definitions { _ = try definition.exec(frame) }
             return try body(frame)
         }
     }
@@ -108,36 +108,29 @@ final class Compiler {
 
     // MARK: - Statements
 
-    /// A statement list: checks for an interrupt before each statement and stops at a jump.
-    /// With `tail`, a last expression's value is returned.
+    /// A statement list, stopping at a jump. With `tail`, a last expression's value is returned.
+    /// Each statement checks for an interrupt itself, so a one-statement list is just that statement.
     func compileStatements(_ statements: [Statement], tail: Bool) -> Exec {
-        let parts = statements.enumerated().map { compileStatement($1, tail: tail && $0 == statements.count - 1) }
-        let locations = statements.map { at($0.span) }
-        let machine = self.machine
-        switch parts.count {
+        let steps = statements.enumerated().map { index, statement in
+            Step(exec: compileStatement(statement, tail: tail && index == statements.count - 1), location: at(statement.span))
+        }
+        switch steps.count {
         case 0:
             return { _ in .next }
         case 1:
-            let first = parts[0], location = locations[0]
-            return { frame in
-                try machine.checkInterrupt(location)
-                return try first(frame)
-            }
+            return steps[0].exec
         case 2:
-            let first = parts[0], second = parts[1], firstLocation = locations[0], secondLocation = locations[1]
+            let first = steps[0].exec, second = steps[1].exec
             return { frame in
-                try machine.checkInterrupt(firstLocation)
                 let flow = try first(frame)
                 guard case .next = flow else { return flow }
-                try machine.checkInterrupt(secondLocation)
                 return try second(frame)
             }
         default:
-            let parts = ContiguousArray(parts), locations = ContiguousArray(locations)
+            let steps = ContiguousArray(steps)
             return { frame in
-                for index in parts.indices {
-                    try machine.checkInterrupt(locations[index])
-                    let flow = try parts[index](frame)
+                for step in steps {
+                    let flow = try step.exec(frame)
                     guard case .next = flow else { return flow }
                 }
                 return .next
@@ -145,15 +138,24 @@ final class Compiler {
         }
     }
 
+    /// A statement; its code first checks for an interrupt.
     func compileStatement(_ statement: Statement, tail: Bool) -> Exec {
+        let location = at(statement.span), machine = self.machine
         switch statement.kind {
         case .expression(let expression):
-            return compileExpressionStatement(expression, tail: tail)
+            return compileExpressionStatement(expression, tail: tail, location: location)
         case .declaration(_, let binding, let value):
             let store = write(binding.id, span: binding.span, declaring: true)
-            guard let value else { return { frame in store(frame, .nil); return .next } }
+            guard let value else {
+                return { frame in
+                    try machine.checkInterrupt(location)
+                    store(frame, .nil)
+                    return .next
+                }
+            }
             let evaluate = compileExpression(value)
             return { frame in
+                try machine.checkInterrupt(location)
                 store(frame, try evaluate(frame))
                 return .next
             }
@@ -166,31 +168,63 @@ final class Compiler {
         case .whileLoop(let condition, let body):
             return compileWhile(condition, body, span: statement.span)
         case .breakLoop:
-            return { _ in .breakLoop }
+            return { _ in
+                try machine.checkInterrupt(location)
+                return .breakLoop
+            }
         case .continueLoop:
-            return { _ in .continueLoop }
+            return { _ in
+                try machine.checkInterrupt(location)
+                return .continueLoop
+            }
         case .returnValue(let value):
-            guard let value else { return { _ in .returned(.nil) } }
-            let evaluate = compileExpression(value)
-            return { frame in .returned(try evaluate(frame)) }
+            guard let value else {
+                return { _ in
+                    try machine.checkInterrupt(location)
+                    return .returned(.nil)
+                }
+            }
+            return compileReturn(value, location: location)
+        }
+    }
+
+    /// `return value` (also the implicit return of a body's last expression).
+    private func compileReturn(_ value: Expression, location: SourceLocation) -> Exec {
+        let machine = self.machine
+        if case .variable = value.kind, let slot = plainSlot(value.id) {
+            return { frame in
+                try machine.checkInterrupt(location)
+                return .returned(frame.values[slot])
+            }
+        }
+        let evaluate = compileExpression(value)
+        return { frame in
+            try machine.checkInterrupt(location)
+            return .returned(try evaluate(frame))
         }
     }
 
     /// An expression as a statement: `if` and blocks run as statements (jumps inside travel as
     /// `Flow`); in tail position the value is returned.
-    private func compileExpressionStatement(_ expression: Expression, tail: Bool) -> Exec {
+    private func compileExpressionStatement(_ expression: Expression, tail: Bool, location: SourceLocation) -> Exec {
+        let machine = self.machine
         switch expression.kind {
         case .ifElse(let condition, let then, let otherwise):
-            let test = compileCondition(condition)
             let thenPart = compileStatements(then.statements, tail: tail)
-            let elsePart = otherwise.map { compileStatements($0.statements, tail: tail) } ?? { _ in .next }
-            return { frame in try test(frame) ? try thenPart(frame) : try elsePart(frame) }
+            let elsePart: Exec
+            if let otherwise { elsePart = compileStatements(otherwise.statements, tail: tail) } else { elsePart = { _ in .next } }
+            return compileIf(condition, then: thenPart, else: elsePart, location: location)
         case .block(let block):
-            return compileStatements(block.statements, tail: tail)
-        default:
-            let evaluate = compileExpression(expression)
-            if tail { return { frame in .returned(try evaluate(frame)) } }
+            let run = compileStatements(block.statements, tail: tail)
             return { frame in
+                try machine.checkInterrupt(location)
+                return try run(frame)
+            }
+        default:
+            if tail { return compileReturn(expression, location: location) }
+            let evaluate = compileExpression(expression)
+            return { frame in
+                try machine.checkInterrupt(location)
                 _ = try evaluate(frame)
                 return .next
             }
@@ -217,18 +251,21 @@ final class Compiler {
     }
 
     private func compileAssignment(_ target: Expression, _ op: BinaryOperator?, _ value: Expression, span: SourceSpan) -> Exec {
-        let location = at(span)
+        let location = at(span), machine = self.machine
         switch target.kind {
         case .variable:
-            let evaluate = op.map { compileBinary($0, target, value, span: span) } ?? compileExpression(value)
+            let evaluate: Eval
+            if let op { evaluate = compileBinary(op, target, value, span: span) } else { evaluate = compileExpression(value) }
             if let slot = plainSlot(target.id) {
                 return { frame in
+                    try machine.checkInterrupt(location)
                     frame.values[slot] = try evaluate(frame)
                     return .next
                 }
             }
             let store = write(target.id, span: target.span, declaring: false)
             return { frame in
+                try machine.checkInterrupt(location)
                 store(frame, try evaluate(frame))
                 return .next
             }
@@ -236,6 +273,7 @@ final class Compiler {
             let objectCode = compileExpression(object), indexCode = compileIndices(indices)
             let valueCode = compileExpression(value)
             return { frame in
+                try machine.checkInterrupt(location)
                 let container = try objectCode(frame)
                 let positions = try indexCode(frame)
                 var newValue = try valueCode(frame)
@@ -251,6 +289,7 @@ final class Compiler {
             let objectCode = compileExpression(object), valueCode = compileExpression(value)
             let interpreter = self.interpreter
             return { [unowned interpreter] frame in
+                try machine.checkInterrupt(location)
                 let receiver = try objectCode(frame)
                 var newValue = try valueCode(frame)
                 do {
@@ -276,6 +315,7 @@ final class Compiler {
         let run = compileStatements(body.statements, tail: false)
         let location = at(span), machine = self.machine
         return { frame in
+            try machine.checkInterrupt(location)
             while try test(frame) {
                 try machine.checkInterrupt(location)
                 switch try Compiler.runLoopBody(run, frame) {
@@ -308,6 +348,7 @@ final class Compiler {
             let lowerCode = compileExpression(lowerExpression), upperCode = compileExpression(upperExpression)
             let lowerLocation = at(lowerExpression.span), upperLocation = at(upperExpression.span)
             return { frame in
+                try machine.checkInterrupt(location)
                 let lower = try Compiler.rangeBound(try lowerCode(frame), at: lowerLocation)
                 let upper = try Compiler.rangeBound(try upperCode(frame), at: upperLocation) + (inclusive ? 1 : 0)
                 var index = lower
@@ -326,6 +367,7 @@ final class Compiler {
         }
         let sequenceCode = compileExpression(sequence)
         return { frame in
+            try machine.checkInterrupt(location)
             let elements = try Compiler.iterator(over: try sequenceCode(frame), at: location)
             while let element = try elements() {
                 try machine.checkInterrupt(location)
@@ -340,17 +382,21 @@ final class Compiler {
         }
     }
 
+    private struct Store {
+        let write: (Frame, Value) -> Void
+    }
+
     /// Stores one element into the loop variable, or unpacks it into several (`for k, v in pairs`).
     private func compileLoopBinding(_ bindings: [Binding], location: SourceLocation) -> (Frame, Value) throws -> Void {
-        let stores = bindings.map { write($0.id, span: $0.span, declaring: true) }
-        if stores.count == 1, let store = stores.first { return { frame, value in store(frame, value) } }
+        if bindings.count == 1, let binding = bindings.first { return write(binding.id, span: binding.span, declaring: true) }
+        let stores = bindings.map { Store(write: write($0.id, span: $0.span, declaring: true)) }
         let names = bindings.map(\.name).joined(separator: ", ")
         return { frame, value in
             guard case .list(let list) = value, list.elements.count == stores.count else {
                 let got = if case .list(let list) = value { "a list of \(list.elements.count)" } else { "a \(value.typeName)" }
                 throw RuntimeError("for \(names): each element must be a list of \(stores.count) values, got \(got)", at: location)
             }
-            for (store, element) in zip(stores, list.elements) { store(frame, element) }
+            for (store, element) in zip(stores, list.elements) { store.write(frame, element) }
         }
     }
 

@@ -25,3 +25,15 @@ typealias Exec = (Frame) throws -> Flow
 struct ControlSignal: Error, @unchecked Sendable {
     let flow: Flow
 }
+
+/// Compiled expression code kept in an array. The struct keeps the closure in its natural
+/// calling convention; a bare closure stored in an array is called through conversion thunks.
+struct Code {
+    let eval: Eval
+}
+
+/// A compiled statement kept in a list, with where it starts (for interrupt reports).
+struct Step {
+    let exec: Exec
+    let location: SourceLocation
+}

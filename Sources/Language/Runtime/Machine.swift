@@ -47,6 +47,7 @@ final class Machine {
     /// Runs `closure` with the `count` arguments already pushed at `base` (= `valueTop - count`).
     /// Takes the arguments off the stack whatever happens.
     /// Parameters listed in `missing` (given by keyword calls as gaps) take their defaults too.
+    @inline(__always)
     func invoke(
         _ closure: Closure, base: UnsafeMutablePointer<Value>, count: Int, missing: [Int] = [], at site: SourceLocation
     ) throws -> Value {
@@ -61,18 +62,22 @@ final class Machine {
             valueTop = base
             throw callFailure(prototype, count: count, at: site)
         }
-        if frameSize > count { (base + count).initialize(repeating: .nil, count: frameSize - count) }
-        let captures = closure.captures
-        for index in 0..<prototype.upvalueCount { (boxes + index).initialize(to: captures[index]) }
-        if boxCount > prototype.upvalueCount {
-            (boxes + prototype.upvalueCount).initialize(repeating: emptyBox, count: boxCount - prototype.upvalueCount)
+        var slot = count
+        while slot < frameSize {
+            (base + slot).initialize(to: .nil)
+            slot += 1
         }
+        if boxCount > 0 { initializeBoxes(boxes, of: closure) }
         valueTop = base + frameSize
         boxTop = boxes + boxCount
         depth += 1
         defer {
-            base.deinitialize(count: frameSize)
-            boxes.deinitialize(count: boxCount)
+            var slot = 0
+            while slot < frameSize {
+                (base + slot).deinitialize(count: 1)
+                slot += 1
+            }
+            if boxCount > 0 { boxes.deinitialize(count: boxCount) }
             valueTop = base
             boxTop = boxes
             depth -= 1
@@ -81,7 +86,9 @@ final class Machine {
         if count < prototype.parameterCount || !missing.isEmpty {
             try fillDefaults(prototype, frame, missing + Array(count..<prototype.parameterCount), at: site)
         }
-        for (slot, box) in prototype.boxedParameters { boxes[box] = Box(base[slot]) }
+        if !prototype.boxedParameters.isEmpty {
+            for (slot, box) in prototype.boxedParameters { boxes[box] = Box(base[slot]) }
+        }
         do {
             if case .returned(let value) = try prototype.body(frame) { return value }
             return .nil
@@ -91,6 +98,14 @@ final class Machine {
         }
     }
 
+    /// Upvalues from the closure, then empty boxes for the captured locals.
+    private func initializeBoxes(_ boxes: UnsafeMutablePointer<Box>, of closure: Closure) {
+        let prototype = closure.prototype
+        for (index, box) in closure.captures.enumerated() { (boxes + index).initialize(to: box) }
+        let locals = prototype.boxCount - prototype.upvalueCount
+        if locals > 0 { (boxes + prototype.upvalueCount).initialize(repeating: emptyBox, count: locals) }
+    }
+
     private func fillDefaults(_ prototype: FunctionPrototype, _ frame: Frame, _ indices: [Int], at site: SourceLocation) throws {
         for index in indices.sorted() {
             guard let defaultValue = prototype.defaults[index] else {
@@ -98,7 +113,7 @@ final class Machine {
                     "missing argument '\(prototype.parameterNames[index])' in call to '\(prototype.name)'", at: site,
                     isAboutCall: true)
             }
-            frame.values[index] = try defaultValue(frame)
+            frame.values[index] = try defaultValue.eval(frame)
         }
     }
 
