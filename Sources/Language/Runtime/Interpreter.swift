@@ -94,6 +94,7 @@ public final class Interpreter {
         for declaration in resolution.globals { globals.declare(declaration.entry) }
         let compiler = Compiler(resolution: resolution, globals: globals, machine: machine, interpreter: self, source: file)
         let body = compiler.compileChunk(statements)
+        defer { if machine.depth == 0 && machine.valueTop == machine.valueBase { globals.releaseRetired() } }
         do {
             return .success(try runChunk(body, layout: resolution.chunk))
         } catch let error as RuntimeError {
