@@ -40,7 +40,7 @@ extension Arguments {
         }
         return try tensor.scalars.map { scalar in
             guard let integer = Int(exactly: scalar) else {
-                throw badArgument(index, "tensor of whole numbers expected, found \(Value.format(Double(scalar)))")
+                throw badArgument(index, "tensor of whole numbers expected, found \(Value.format(TensorConversion.number(scalar)))")
             }
             return integer
         }

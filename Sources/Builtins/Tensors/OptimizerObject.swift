@@ -21,14 +21,14 @@ final class OptimizerObject: HostObject {
 
     var description: String {
         let count = parameters.count == 1 ? "1 param" : "\(parameters.count) params"
-        return "\(kind)(\(count), lr: \(Value.format(Double(optimizer.learningRate))))"
+        return "\(kind)(\(count), lr: \(Value.format(TensorConversion.number(optimizer.learningRate))))"
     }
 
     var memberNames: [String] { ["lr", "params"] + OptimizerObject.methods.map(\.spec.name) }
 
     func member(named name: String) throws -> Value? {
         switch name {
-        case "lr": return .number(Double(optimizer.learningRate))
+        case "lr": return .number(TensorConversion.number(optimizer.learningRate))
         case "params": return .list(parameters.map { .host($0) })
         default: return OptimizerObject.methods.first { $0.spec.name == name }.map { .native($0.bound(to: .host(self))) }
         }

@@ -66,13 +66,20 @@ enum TensorConversion {
         path.map { "[\($0)]" }.joined()
     }
 
+    /// The number the language shows for a Float: the shortest decimal that reads back as it
+    /// (`0.1`, not the `0.10000000149011612` a plain conversion to Double gives).
+    static func number(_ value: Float) -> Double {
+        guard value.isFinite else { return Double(value) }
+        return Double(value.description) ?? Double(value)
+    }
+
     /// The elements of `tensor` as nested lists of numbers; a number for rank 0.
     static func nestedList(_ tensor: Tensor) -> Value {
-        guard !tensor.shape.isEmpty else { return .number(Double(tensor.scalars[0])) }
+        guard !tensor.shape.isEmpty else { return .number(number(tensor.scalars[0])) }
         func build(axis: Int, offset: Int) -> Value {
             let size = tensor.shape[axis]
             if axis == tensor.rank - 1 {
-                return .list((0..<size).map { .number(Double(tensor.scalars[offset + $0])) })
+                return .list((0..<size).map { .number(number(tensor.scalars[offset + $0])) })
             }
             let stride = tensor.strides[axis]
             return .list((0..<size).map { build(axis: axis + 1, offset: offset + $0 * stride) })

@@ -196,16 +196,19 @@ enum TensorMethods {
             summary: "Each element limited to min...max.",
             example: "print(tensor([-2, 0.5, 3]).clamp(min: 0, max: 1))  # [0. , 0.5, 1. ]"
         ) { args in
-            let low = try args.optionalNumber(1).map(Float.init) ?? -.infinity
-            let high = try args.optionalNumber(2).map(Float.init) ?? .infinity
-            return .tensor(try args.tensor(0).clamped(min: low, max: high))
+            let low = try args.optionalNumber(1) ?? -.infinity
+            let high = try args.optionalNumber(2) ?? .infinity
+            guard low <= high else {
+                throw ScriptError("clamp: min \(Value.format(low)) is greater than max \(Value.format(high))")
+            }
+            return .tensor(try args.tensor(0).clamped(min: Float(low), max: Float(high)))
         },
 
         // MARK: Values and gradients
         TensorBuiltin.method(
             "item", summary: "The one element of a one-element tensor, as a number.",
             example: "print(tensor([[7]]).item() + 1)  # 8"
-        ) { args in .number(Double(try args.tensor(0).item())) },
+        ) { args in .number(TensorConversion.number(try args.tensor(0).item())) },
         TensorBuiltin.method(
             "tolist", summary: "The elements as nested lists of numbers (a number for a rank-0 tensor).",
             example: "print(eye(2).tolist())  # [[1, 0], [0, 1]]"

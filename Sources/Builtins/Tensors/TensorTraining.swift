@@ -115,7 +115,7 @@ enum TensorTraining {
                 example: "let w = param([3, 4])\n(w * w).sum().backward()\nprint(clip_grad_norm([w], max_norm: 1))  # 10\nprint(w.grad)  # [0.6, 0.8]")
         ) { args in
             let objects = try args.parameters(0)
-            return .number(Double(clipGradNorm(objects.map(\.parameter), maxNorm: try rate(args, 1))))
+            return .number(TensorConversion.number(clipGradNorm(objects.map(\.parameter), maxNorm: try rate(args, 1))))
         },
     ]
 }
