@@ -126,7 +126,7 @@ enum TensorMethods {
         ) { $0.sqrt() },
         position(
             "argmax", summary: "The position of the first largest element along axis.",
-            example: "print(tensor([[1, 5], [3, 4]]).argmax(axis: 1))  # [1, 0]"
+            example: "print(tensor([[1, 5], [4, 3]]).argmax(axis: 1))  # [1, 0]"
         ) { try $0.argMax(axis: $1, keepDims: $2) },
         position(
             "argmin", summary: "The position of the first smallest element along axis.",
