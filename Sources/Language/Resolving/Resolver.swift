@@ -317,8 +317,13 @@ struct Resolver {
         let enclosing = state
         state = FunctionState(layout: layout, enclosing: enclosing)
         beginScope()
+        var seen: Set<String> = []
         for parameter in function.parameters {
             if let defaultValue = parameter.defaultValue { resolve(defaultValue) }
+            guard seen.insert(parameter.name).inserted else {
+                error("parameter '\(parameter.name)' appears twice", parameter.span)
+                continue
+            }
             declareLocal(Binding(name: parameter.name, span: parameter.span, id: parameter.id), isConstant: false)
         }
         resolveStatements(function.body.statements)
@@ -364,10 +369,6 @@ struct Resolver {
                 }
             }
         case .function(let function):
-            var seen: Set<String> = []
-            for parameter in function.parameters where !seen.insert(parameter.name).inserted {
-                error("parameter '\(parameter.name)' appears twice", parameter.span)
-            }
             resolve(function)
         case .ifElse(let condition, let then, let otherwise):
             resolve(condition)

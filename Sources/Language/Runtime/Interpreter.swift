@@ -19,6 +19,8 @@ public final class Interpreter {
     public private(set) var registry = Registry()
     private(set) var globals = Globals()
     let machine = Machine()
+    /// Per-interpreter state of libraries (see `storage(_:make:)`).
+    var libraryState: [String: AnyObject] = [:]
 
     /// An interpreter with no libraries open, writing output with `output`.
     public init(output: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) {
@@ -282,5 +284,19 @@ public final class Interpreter {
             let methods = registry.methodNames(forType: value.typeName)
             return "a \(value.typeName)" + (methods.isEmpty ? "" : "\nmethods: " + methods.joined(separator: ", "))
         }
+    }
+}
+
+extension Interpreter {
+    /// State a library keeps per interpreter (a random generator, a cache), made on first use.
+    ///
+    /// ```swift
+    /// let random = args.interpreter.storage("core.random") { RandomState(seed: 0) }
+    /// ```
+    public func storage<T: AnyObject>(_ key: String, make: () -> T) -> T {
+        if let existing = libraryState[key] as? T { return existing }
+        let made = make()
+        libraryState[key] = made
+        return made
     }
 }
