@@ -8,7 +8,7 @@ import Testing
 @Suite struct TensorExampleTests {
     /// The functions and methods of the tensor library.
     nonisolated(unsafe) private static let builtins: [NativeFunction] = {
-        let library = TensorLibrary.make(random: RandomSource())
+        let library = TensorLibrary.library
         return library.functions + library.methods
     }()
 
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func testExamples_namesAreUnique() {
-        let functions = TensorLibrary.make(random: RandomSource()).functions.map(\.spec.name)
+        let functions = TensorLibrary.library.functions.map(\.spec.name)
         #expect(Set(functions).count == functions.count)
         let methods = TensorMethods.all.map(\.spec.name)
         #expect(Set(methods).count == methods.count)

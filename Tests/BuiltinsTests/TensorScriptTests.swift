@@ -4,24 +4,15 @@ import Testing
 @testable import Builtins
 @testable import Language
 
-/// Runs scripts through an interpreter with the tensor library open and collects what they print.
+/// Runs scripts through an interpreter with every library of the prelude open, and collects what
+/// they print.
 final class TensorScript {
     let interpreter: Interpreter
     private let buffer = TextBuffer()
 
     init() {
         let buffer = self.buffer
-        interpreter = Interpreter(output: { buffer.text += $0 })
-        interpreter.open(
-            Library(
-                name: "test", summary: "print for the tests",
-                functions: [
-                    NativeFunction(spec: BuiltinSpec(name: "print", parameters: [.variadic("values")], summary: "Prints.")) { args in
-                        args.write(args.rest.map(\.description).joined(separator: " ") + "\n")
-                        return .nil
-                    }
-                ]))
-        interpreter.open(TensorLibrary.make(random: RandomSource()))
+        interpreter = Prelude.makeInterpreter(output: { buffer.text += $0 })
     }
 
     /// What `source` printed, followed by the error it stopped with (`file:line:col: error: ...`
@@ -73,25 +64,23 @@ final class TextBuffer: @unchecked Sendable {
         #expect(TensorScript.run("print(tensor(randperm(6)).sum())") == "15\n")
     }
 
-    @Test func testScript_reseedRepeatsTheSequence() {
-        let random = RandomSource(seed: 7)
-        let interpreter = Interpreter(output: { _ in })
-        interpreter.open(TensorLibrary.make(random: random))
-        guard case .success(let a) = interpreter.evaluate(source: "rand(4).tolist()") else {
-            Issue.record("rand failed")
-            return
-        }
-        random.reseed(7)
-        guard case .success(let b) = interpreter.evaluate(source: "rand(4).tolist()") else {
-            Issue.record("rand failed")
-            return
-        }
-        #expect(a == b)
-        random.reseed(8)
-        guard case .success(let c) = interpreter.evaluate(source: "rand(4).tolist()") else {
-            Issue.record("rand failed")
-            return
-        }
-        #expect(a != c)
+    @Test func testScript_seedRepeatsTheSequence() {
+        let output = TensorScript.run(
+            """
+            seed(7)
+            let a = rand(4).tolist() + randn(2).tolist() + randperm(5)
+            seed(7)
+            let b = rand(4).tolist() + randn(2).tolist() + randperm(5)
+            seed(8)
+            let c = rand(4).tolist()
+            print(a == b, a[0..<4] == c)
+            """)
+        #expect(output == "true false\n")
+    }
+
+    @Test func testScript_randomBuiltinsShareOneGenerator() {
+        // rand() advances the generator random() draws from, as one sequence.
+        let output = TensorScript.run("seed(1)\nlet x = random()\nseed(1)\nrand(1)\nprint(random() != x)")
+        #expect(output == "true\n")
     }
 }
