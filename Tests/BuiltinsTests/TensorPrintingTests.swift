@@ -103,4 +103,14 @@ import Testing
         #expect(help.contains("\n  grad "))
         #expect(help.contains("\n  zero_grad() "))
     }
+
+    @Test func testPrinting_helpBuiltinOnTensorsAndOptimizers() {
+        let tensorHelp = TensorScript.run("help(zeros(2))")
+        #expect(tensorHelp.hasPrefix("tensor of shape [2] (float32)\n"))
+        // Long signatures put their summary on the next line, under the column.
+        #expect(tensorHelp.contains("\n  sum(axis = nil, keepdims = false)\n                            The sum of the elements over axis.\n"))
+        let optimizerHelp = TensorScript.run("help(sgd([param([1])], lr: 0.5))")
+        #expect(optimizerHelp.hasPrefix("optimizer sgd(1 param, lr: 0.5)\n\n  lr           the learning rate (assignable)\n"))
+        #expect(TensorScript.run("help(\"tensor.item\")").hasPrefix("tensor.item()\n  The one element of a one-element tensor, as a number.\n"))
+    }
 }

@@ -24,6 +24,12 @@ final class OptimizerObject: HostObject {
         return "\(kind)(\(count), lr: \(Value.format(TensorConversion.number(optimizer.learningRate))))"
     }
 
+    var help: String? {
+        let rows = [("lr", "the learning rate (assignable)"), ("params", "the params it trains")]
+            + OptimizerObject.methods.map { ($0.spec.name + "()", $0.spec.summary) }
+        return "optimizer \(description)\n\n" + MemberTable.lines(rows)
+    }
+
     var memberNames: [String] { ["lr", "params"] + OptimizerObject.methods.map(\.spec.name) }
 
     func member(named name: String) throws -> Value? {

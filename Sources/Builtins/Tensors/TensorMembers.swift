@@ -1,4 +1,3 @@
-import Foundation
 import Language
 import Tensors
 
@@ -38,18 +37,15 @@ enum TensorMembers {
 
     /// What `help(t)` prints: the tensor's shape, then each property and method in one line.
     static func help(for object: any TensorBacked, extra: [(String, String)] = []) -> String {
-        let tensor = object.operand
         let rows =
             extra + properties.map { ($0.name, $0.summary) }
             + TensorMethods.all.map { (String($0.spec.signature.dropFirst("tensor.".count)), $0.spec.summary) }
-        let width = rows.map(\.0.count).max() ?? 0
-        let lines = rows.map { name, summary in "  " + name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + summary }
-        let header = [
-            "\(object.typeName) of shape \(tensor.shape) (float32)",
-            "Operators + - * / ** work element-wise with broadcasting, @ is the matrix product,",
-            "comparisons give tensors of 0 and 1; t[i, a:b, nil] indexes as numpy does.",
-            "",
-        ]
-        return (header + lines).joined(separator: "\n")
+        let header = """
+            \(object.typeName) of shape \(object.operand.shape) (float32)
+            Operators + - * / ** work element-wise with broadcasting, @ is the matrix product,
+            comparisons give tensors of 0 and 1; t[i, a:b, nil] indexes as numpy does.
+
+            """
+        return header + "\n" + MemberTable.lines(rows)
     }
 }
