@@ -145,6 +145,22 @@ import Testing
                 == "[ 0.9, -0.9]\n")
     }
 
+    @Test func testAutograd_valuesOutliveTheParamsTheyCameFrom() {
+        // Nothing names the params once loss() returns; backward() must still reach them safely.
+        let output = TensorScript.run(
+            """
+            fn loss(scale) { (param([1, 2]) * scale).sum() }
+            var total = 0
+            for i in 0..<300 {
+                let l = loss(i)
+                l.backward()
+                total += l.item()
+            }
+            print(total)
+            """)
+        #expect(output == "134550\n")
+    }
+
     @Test func testAutograd_errors() {
         #expect(TensorScript.error("zeros(2).backward()") == "backward: expected a scalar loss, got shape [2]")
         #expect(TensorScript.error("tensor(1).backward()") == "backward: this value does not depend on any parameter (nothing to differentiate)")

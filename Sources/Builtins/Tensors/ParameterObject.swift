@@ -13,7 +13,18 @@ final class ParameterObject: TensorBacked {
         self.parameter = parameter
     }
 
-    var operand: Tensor { parameter.tensor }
+    /// The parameter's recording tensor, behind an identity step that holds the parameter.
+    ///
+    /// The graph's leaf refers to its parameter without keeping it alive, and a script may drop
+    /// a param while a value computed from it lives on (`let loss = (param(x) * 2).sum()`): the
+    /// identity step's pullback keeps the parameter alive as long as any such value does.
+    var operand: Tensor {
+        let tensor = parameter.tensor
+        let parameter = self.parameter
+        return Tensor.record(tensor, inputs: [tensor]) { gradient in
+            withExtendedLifetime(parameter) { [gradient] }
+        }
+    }
 
     var typeName: String { "param" }
 

@@ -6,6 +6,9 @@ enum TensorConversion {
     /// The most elements a tensor made from a shape the user gives may hold (4 GiB of Float),
     /// so a typo such as `zeros(100000, 100000)` fails with a message instead of exhausting memory.
     static let maxElements = 1 << 30
+    /// The most numbers a built-in returns as a list (`tolist`, `randperm`): a language value
+    /// takes several times the memory of a Float, so lists stop well below tensors.
+    static let maxListElements = 1 << 24
     /// How deeply `tensor(...)` follows nested lists (deeper means a list inside itself).
     static let maxNesting = 32
 
@@ -74,7 +77,11 @@ enum TensorConversion {
     }
 
     /// The elements of `tensor` as nested lists of numbers; a number for rank 0.
-    static func nestedList(_ tensor: Tensor) -> Value {
+    /// - Throws: `ScriptError` when the tensor holds more than ``maxListElements``.
+    static func nestedList(_ tensor: Tensor) throws -> Value {
+        guard tensor.count <= maxListElements else {
+            throw ScriptError("tolist: \(tensor.count) elements are too many for a list (at most \(maxListElements))")
+        }
         guard !tensor.shape.isEmpty else { return .number(number(tensor.scalars[0])) }
         func build(axis: Int, offset: Int) -> Value {
             let size = tensor.shape[axis]

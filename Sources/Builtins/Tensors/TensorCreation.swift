@@ -64,8 +64,8 @@ enum TensorCreation {
                 example: "print(tensor(randperm(4)).sum())  # 6")
         ) { args in
             let n = try args.int(0)
-            guard n >= 0, n <= TensorConversion.maxElements else {
-                throw args.badArgument(0, "a count in 0...\(TensorConversion.maxElements) expected, got \(n)")
+            guard n >= 0, n <= TensorConversion.maxListElements else {
+                throw args.badArgument(0, "a count in 0...\(TensorConversion.maxListElements) expected, got \(n)")
             }
             return .list(RandomState.of(args.interpreter).generator.permutation(n).map { .int($0) })
         },

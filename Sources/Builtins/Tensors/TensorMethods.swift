@@ -212,7 +212,7 @@ enum TensorMethods {
         TensorBuiltin.method(
             "tolist", summary: "The elements as nested lists of numbers (a number for a rank-0 tensor).",
             example: "print(eye(2).tolist())  # [[1, 0], [0, 1]]"
-        ) { args in TensorConversion.nestedList(try args.tensor(0)) },
+        ) { args in try TensorConversion.nestedList(try args.tensor(0)) },
         TensorBuiltin.method(
             "backward",
             summary: "Adds the gradient of this one-element tensor to the grad of every param it depends on.",
