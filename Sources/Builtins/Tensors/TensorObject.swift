@@ -34,8 +34,3 @@ final class TensorObject: TensorBacked {
         tensor = try TensorIndexing.set(tensor, indices, to: value)
     }
 }
-
-extension Value {
-    /// A tensor value.
-    static func tensor(_ tensor: Tensor) -> Value { .host(TensorObject(tensor)) }
-}
