@@ -7,6 +7,7 @@ public enum Prelude {
         [
             StandardLibrary.library, MathLibrary.library, StringLibrary.library, CollectionLibrary.library,
             FileLibrary.library,
+            TensorLibrary.library,
         ]
     }
 
