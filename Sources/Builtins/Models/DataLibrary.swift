@@ -19,11 +19,11 @@ enum DataLibrary {
         return UInt64(value)
     }
 
-    static let countParameter = ParameterSpec("n", defaultValue: .int(2000), types: ["integer"], doc: "number of images (classes balanced)")
-    static let seedParameter = ParameterSpec("seed", defaultValue: .int(0), types: ["integer"], doc: "fixes every image")
-    static let sizeParameter = ParameterSpec("size", defaultValue: .int(28), types: ["integer"], doc: "image side in pixels")
+    nonisolated(unsafe) static let countParameter = ParameterSpec("n", defaultValue: .int(2000), types: ["integer"], doc: "number of images (classes balanced)")
+    nonisolated(unsafe) static let seedParameter = ParameterSpec("seed", defaultValue: .int(0), types: ["integer"], doc: "fixes every image")
+    nonisolated(unsafe) static let sizeParameter = ParameterSpec("size", defaultValue: .int(28), types: ["integer"], doc: "image side in pixels")
 
-    static let glyphs = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let glyphs = NativeFunction(spec: BuiltinSpec(
         name: "glyphs",
         parameters: [
             ParameterSpec("kind", defaultValue: .string("digits"), types: ["string"], doc: "\"digits\" (10 classes), \"letters\" (26) or \"all\" (36)"),
@@ -44,7 +44,7 @@ enum DataLibrary {
             thickness: Float(try args.number(4)), jitter: Float(try args.number(5)), noise: Float(try args.number(6)))))
     }
 
-    static let shapes = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let shapes = NativeFunction(spec: BuiltinSpec(
         name: "shapes",
         parameters: [
             countParameter, seedParameter, sizeParameter,
@@ -62,7 +62,7 @@ enum DataLibrary {
             noise: Float(try args.number(4)))))
     }
 
-    static let textures = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let textures = NativeFunction(spec: BuiltinSpec(
         name: "textures",
         parameters: [
             countParameter, seedParameter, sizeParameter,
@@ -75,7 +75,7 @@ enum DataLibrary {
             count: try args.int(0), seed: try seed(args, 1), size: try args.int(2), noise: Float(try args.number(3)))))
     }
 
-    static let loadIDX = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let loadIDX = NativeFunction(spec: BuiltinSpec(
         name: "load_idx",
         parameters: [
             ParameterSpec("images", types: ["string"], doc: "IDX image file (gzip or raw)"),
@@ -89,7 +89,7 @@ enum DataLibrary {
             images: try args.string(0), labels: try args.string(1), name: try args.optionalString(2))))
     }
 
-    static let loadCSV = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let loadCSV = NativeFunction(spec: BuiltinSpec(
         name: "load_csv",
         parameters: [
             ParameterSpec("path", types: ["string"], doc: "CSV file (gzip detected)"),
@@ -119,7 +119,7 @@ enum DataLibrary {
         return folder
     }
 
-    static let mnist = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let mnist = NativeFunction(spec: BuiltinSpec(
         name: "mnist",
         summary: "The MNIST test set (10,000 digits, 28×28) from $RECAST_DATA/mnist.",
         doc: "Train on the first 8,000 and test on the last 2,000: `mnist().take(0..<8000)`.",
@@ -131,7 +131,7 @@ enum DataLibrary {
             labels: (folder as NSString).appendingPathComponent("t10k-labels-idx1-ubyte.gz"), name: "mnist-test")))
     }
 
-    static let uciDigits = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let uciDigits = NativeFunction(spec: BuiltinSpec(
         name: "uci_digits",
         summary: "The UCI 8×8 optical digits (1,797 images, values scaled to [0, 1]) from $RECAST_DATA/digits.",
         example: "# let d = uci_digits().resize(28, 28)   # needs RECAST_DATA"
@@ -143,7 +143,7 @@ enum DataLibrary {
         return .host(DatasetObject(data))
     }
 
-    static let dataset = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let dataset = NativeFunction(spec: BuiltinSpec(
         name: "dataset",
         parameters: [
             ParameterSpec("inputs", types: ["tensor", "list"], doc: "N×… inputs"),
@@ -171,7 +171,7 @@ enum DataLibrary {
         )) { args in try body(args, try args.dataset(0)) }
     }
 
-    static let split = method(
+    nonisolated(unsafe) static let split = method(
         "split",
         [ParameterSpec("fraction", defaultValue: .number(0.8), types: ["number"], doc: "share of each class in the training part"),
          ParameterSpec("seed", defaultValue: .int(0), types: ["integer"], doc: "fixes the split")],
@@ -182,7 +182,7 @@ enum DataLibrary {
         return .host(SplitObject(train: train, test: test))
     }
 
-    static let subset = method(
+    nonisolated(unsafe) static let subset = method(
         "subset",
         [ParameterSpec("per_class", types: ["integer"], doc: "samples kept per class"),
          ParameterSpec("seed", defaultValue: .int(0), types: ["integer"], doc: "fixes the choice")],
@@ -192,7 +192,7 @@ enum DataLibrary {
         .host(DatasetObject(try data.subset(perClass: try args.int(1), seed: try seed(args, 2))))
     }
 
-    static let take = method(
+    nonisolated(unsafe) static let take = method(
         "take",
         [ParameterSpec("indices", types: ["range", "list"], doc: "sample positions, e.g. 0..<8000")],
         summary: "The samples at the given positions, in that order.",
@@ -206,7 +206,7 @@ enum DataLibrary {
         return .host(DatasetObject(try data.subset(indices: indices)))
     }
 
-    static let filter = method(
+    nonisolated(unsafe) static let filter = method(
         "filter",
         [ParameterSpec("classes", types: ["list"], doc: "class indices or class names to keep")],
         summary: "Only the samples of the given classes, relabelled 0, 1, … in that order.",
@@ -219,13 +219,13 @@ enum DataLibrary {
         return .host(DatasetObject(try data.filter(classes: try args.integers(1))))
     }
 
-    static let shuffle = method(
+    nonisolated(unsafe) static let shuffle = method(
         "shuffle", [ParameterSpec("seed", defaultValue: .int(0), types: ["integer"], doc: "fixes the order")],
         summary: "The samples in a random order.",
         example: "let d = glyphs(n: 20).shuffle(seed: 4)\nprint(d.count)  # 20"
     ) { args, data in .host(DatasetObject(try data.shuffled(seed: try seed(args, 1)))) }
 
-    static let concat = method(
+    nonisolated(unsafe) static let concat = method(
         "concat",
         [ParameterSpec("other", types: ["dataset"], doc: "the data set to append"),
          ParameterSpec("classes", defaultValue: .string("disjoint"), types: ["string"], doc: "\"disjoint\" (the other's classes follow) or \"union\" (same names merge)")],
@@ -238,7 +238,7 @@ enum DataLibrary {
         return .host(DatasetObject(try data.concatenated(with: try args.dataset(1), classes: merge)))
     }
 
-    static let transform = method(
+    nonisolated(unsafe) static let transform = method(
         "transform",
         [ParameterSpec("name", types: ["string"], doc: "resize, pad, crop, rotate, flip, invert, blur, noise, normalise or jitter"),
          .variadic("values", types: ["number", "string", "list"], doc: "the transform's numbers, see below")],

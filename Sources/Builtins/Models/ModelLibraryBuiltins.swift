@@ -15,7 +15,7 @@ enum ModelLibraryBuiltins {
             methods: [predict, probabilities, logits, features, evaluateMethod, save, blackBox, copy, hubGet, hubBlackBox, hubAdd])
     }
 
-    static let hub = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let hub = NativeFunction(spec: BuiltinSpec(
         name: "hub",
         parameters: [ParameterSpec("path", defaultValue: .nil, types: ["string"], doc: "a directory of .safetensors model files; none for the default library")],
         summary: "Opens a model library: a directory of model files, or the default one (built on first use).",
@@ -26,7 +26,7 @@ enum ModelLibraryBuiltins {
         return .host(LibraryObject(try DefaultLibrary.open { Interrupt.requested }))
     }
 
-    static let model = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let model = NativeFunction(spec: BuiltinSpec(
         name: "model",
         parameters: [
             ParameterSpec("architecture", types: ["string"], doc: "a one-line spec or a preset (mlp, lenet5, widecnn), optionally with classes=N"),
@@ -56,7 +56,7 @@ enum ModelLibraryBuiltins {
         return .host(ModelObject(try Model(card: card, network: network)))
     }
 
-    static let loadModel = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let loadModel = NativeFunction(spec: BuiltinSpec(
         name: "load_model",
         parameters: [
             ParameterSpec("path", types: ["string"], doc: "a .safetensors file"),
@@ -71,7 +71,7 @@ enum ModelLibraryBuiltins {
             path: try args.string(0), architecture: try args.optionalString(1), inputShape: shape)))
     }
 
-    static let fit = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let fit = NativeFunction(spec: BuiltinSpec(
         name: "fit",
         parameters: [
             ParameterSpec("model", types: ["model"], doc: "a white-box model, trained in place"),
@@ -116,7 +116,7 @@ enum ModelLibraryBuiltins {
         return .host(HistoryObject(history))
     }
 
-    static let evaluate = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let evaluate = NativeFunction(spec: BuiltinSpec(
         name: "evaluate",
         parameters: [
             ParameterSpec("model", types: ["model"], doc: "the model"),
@@ -160,7 +160,7 @@ enum ModelLibraryBuiltins {
         )) { args in try body(args, try args.host(0, as: ModelObject.self).model) }
     }
 
-    static let inputsParameter = ParameterSpec("x", types: ["tensor", "dataset"], doc: "inputs N×… in [0, 1], or a data set")
+    nonisolated(unsafe) static let inputsParameter = ParameterSpec("x", types: ["tensor", "dataset"], doc: "inputs N×… in [0, 1], or a data set")
 
     /// The inputs of a method call, adapted to the model's input shape.
     static func inputs(_ args: Arguments, _ model: SourceModel) throws -> Tensor {
@@ -173,7 +173,7 @@ enum ModelLibraryBuiltins {
         return try InputAdapter.adapt(x, to: model.card.inputShape, model: model.name)
     }
 
-    static let predict = method(
+    nonisolated(unsafe) static let predict = method(
         "predict", [inputsParameter], summary: "Predicted classes (a list of integers).",
         doc: "Black-box models answer through counted queries.",
         example: "let net = model(\"linear(4,3)\", input_shape: [4])\nprint(len(net.predict(randn(5, 4))))  # 5"
@@ -181,7 +181,7 @@ enum ModelLibraryBuiltins {
         .list(try model.probabilities(try inputs(args, model), for: .evaluation).argMaxIndices(axis: -1).map { Value.int($0) })
     }
 
-    static let probabilities = method(
+    nonisolated(unsafe) static let probabilities = method(
         "probabilities", [inputsParameter], summary: "Output probabilities, N×classes.",
         doc: "The only answer a black-box model gives; each input row is one query.",
         example: "let net = model(\"linear(4,3)\", input_shape: [4])\nprint(net.probabilities(randn(2, 4)).shape)  # [2, 3]"
@@ -189,7 +189,7 @@ enum ModelLibraryBuiltins {
         .host(TensorObject(try model.probabilities(try inputs(args, model), for: .evaluation)))
     }
 
-    static let logits = method(
+    nonisolated(unsafe) static let logits = method(
         "logits", [inputsParameter], summary: "Output logits, N×classes (white-box only).",
         example: "let net = model(\"linear(4,3)\", input_shape: [4])\nprint(net.logits(randn(2, 4)).shape)  # [2, 3]"
     ) { args, model in
@@ -197,20 +197,20 @@ enum ModelLibraryBuiltins {
         return .host(TensorObject(try withNoGrad { try white.logits(try inputs(args, model)) }))
     }
 
-    static let features = method(
+    nonisolated(unsafe) static let features = method(
         "features", [inputsParameter], summary: "Penultimate features, N×D: the input of the last linear layer (white-box only).",
         example: "let net = model(\"lenet5\")\nprint(net.features(zeros(2, 1, 28, 28)).shape)  # [2, 84]"
     ) { args, model in
         .host(TensorObject(try model.whiteBox(for: "features").extractFeatures(try inputs(args, model))))
     }
 
-    static let evaluateMethod = method(
+    nonisolated(unsafe) static let evaluateMethod = method(
         "evaluate", [ParameterSpec("data", types: ["dataset", "split"], doc: "labelled data")],
         summary: "Accuracy, loss and confusion matrix on labelled data (same as evaluate(model, data)).",
         example: "let net = model(\"linear(4,2)\", input_shape: [4])\nprint(net.evaluate(dataset(randn(4, 4), [0, 1, 0, 1]))[\"accuracy\"] >= 0)  # true"
     ) { args, model in try evaluation(model, try args.dataset(1)) }
 
-    static let save = method(
+    nonisolated(unsafe) static let save = method(
         "save", [ParameterSpec("path", types: ["string"], doc: "the .safetensors file to write")],
         summary: "Writes the model (weights and card) as safetensors, atomically (white-box only).",
         example: "# model(\"lenet5\").save(\"lenet.safetensors\")"
@@ -219,7 +219,7 @@ enum ModelLibraryBuiltins {
         return .nil
     }
 
-    static let blackBox = method(
+    nonisolated(unsafe) static let blackBox = method(
         "blackbox",
         [ParameterSpec("budget", defaultValue: .nil, types: ["integer"], doc: "the most queries it will answer"),
          ParameterSpec("top_k", defaultValue: .nil, types: ["integer"], doc: "answer only the k largest probabilities")],
@@ -230,14 +230,14 @@ enum ModelLibraryBuiltins {
             try model.whiteBox(for: "a new black-box view"), budget: try args.optionalInt(1), topK: try args.optionalInt(2))))
     }
 
-    static let copy = method(
+    nonisolated(unsafe) static let copy = method(
         "copy", summary: "An independent copy of a white-box model (same weights).",
         example: "let a = model(\"lenet5\")\nlet b = a.copy()\nprint(b.params)  # 61706"
     ) { _, model in .host(ModelObject(try model.whiteBox(for: "copying its weights").copy())) }
 
     // MARK: - Hub methods
 
-    static let hubGet = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let hubGet = NativeFunction(spec: BuiltinSpec(
         name: "get", parameters: [ParameterSpec("name", types: ["string"], doc: "the model's name")],
         summary: "The white-box model with this name (same as lib[name]).",
         example: "# let m = hub().get(\"lenet-digits\")", receiver: "hub"
@@ -245,7 +245,7 @@ enum ModelLibraryBuiltins {
         .host(ModelObject(try args.host(0, as: LibraryObject.self).library.model(named: try args.string(1))))
     }
 
-    static let hubBlackBox = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let hubBlackBox = NativeFunction(spec: BuiltinSpec(
         name: "blackbox",
         parameters: [
             ParameterSpec("name", types: ["string"], doc: "the model's name"),
@@ -259,7 +259,7 @@ enum ModelLibraryBuiltins {
             named: try args.string(1), budget: try args.optionalInt(2), topK: try args.optionalInt(3))))
     }
 
-    static let hubAdd = NativeFunction(spec: BuiltinSpec(
+    nonisolated(unsafe) static let hubAdd = NativeFunction(spec: BuiltinSpec(
         name: "add", parameters: [ParameterSpec("model", types: ["model"], doc: "a white-box model")],
         summary: "Adds a model to the library (replacing one of the same name) and saves it in the library's directory.",
         example: "# hub(\"my-models\").add(net)", receiver: "hub"
