@@ -6,7 +6,7 @@ public enum Prelude {
     public static var libraries: [Library] {
         [
             StandardLibrary.library, MathLibrary.library, StringLibrary.library, CollectionLibrary.library,
-            FileLibrary.library, DataLibrary.library, ModelLibraryBuiltins.library,
+            FileLibrary.library, DataLibrary.library, ModelLibraryBuiltins.library, FigureLibrary.library,
         ]
     }
 
