@@ -13,10 +13,10 @@ import Language
 /// completer.complete("read(\"data/tr")   // word "data/tr", candidates ["data/train.csv"]
 /// ```
 public struct Completer {
-    /// The language's keywords, completed like names.
-    static let keywords = [
-        "break", "continue", "else", "false", "fn", "for", "if", "in", "let", "nil", "return", "true", "var", "while",
-    ]
+    /// The language's keywords that start an expression, completed like names everywhere.
+    static let expressionKeywords = ["false", "fn", "nil", "true"]
+    /// The other keywords, completed outside brackets only.
+    static let statementKeywords = ["break", "continue", "else", "for", "if", "in", "let", "return", "var", "while"]
 
     private let interpreter: Interpreter
 
@@ -39,9 +39,12 @@ public struct Completer {
             guard let receiver = value(ofChainEndingBefore: tokens.count - 1, in: tokens) else { return .none }
             return Completion(word: word, candidates: matching(word, interpreter.memberNames(of: receiver)))
         }
-        var names = interpreter.globalNames + Completer.keywords
+        let open = Completer.openBrackets(in: tokens)
+        var names = interpreter.globalNames + Completer.expressionKeywords
+        if open.isEmpty || tokens[open[open.count - 1]].kind == .leftBrace { names += Completer.statementKeywords }
         if let last = tokens.last, last.kind == .leftParen || last.kind == .comma,
-            let callee = calleeOfInnermostCall(in: tokens)
+            let paren = open.last, tokens[paren].kind == .leftParen,
+            let callee = value(ofChainEndingBefore: paren, in: tokens)
         {
             names += Completer.parameterNames(of: callee).map { $0 + ":" }
         }
@@ -71,8 +74,8 @@ public struct Completer {
         return value
     }
 
-    /// The function called by the innermost call still open at the end of `tokens`.
-    private func calleeOfInnermostCall(in tokens: [Token]) -> Value? {
+    /// The positions of the brackets still open at the end of `tokens`, innermost last.
+    static func openBrackets(in tokens: [Token]) -> [Int] {
         var open: [Int] = []
         for (index, token) in tokens.enumerated() {
             switch token.kind {
@@ -81,8 +84,7 @@ public struct Completer {
             default: break
             }
         }
-        guard let paren = open.last, tokens[paren].kind == .leftParen else { return nil }
-        return value(ofChainEndingBefore: paren, in: tokens)
+        return open
     }
 
     /// The names a function accepts as keyword arguments.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Notices the figures (PNG and SVG files) a cell writes: it records the modification time of
-/// every such file under some folders before the cell, and compares after.
+/// every such file under some folders (for a notebook: the working folder, the script's and the
+/// report's) before the cell, and compares after.
 ///
 /// Scanning is robust whatever path or built-in wrote the file; it stops at `depth` levels and
 /// `limit` files, and skips hidden folders and `.build`, so a large working folder stays quick.
@@ -26,9 +27,11 @@ struct FigureWatcher {
         return times
     }
 
-    /// The figures written since `before` was taken (new, or modified), sorted by path.
+    /// The figures written since `before` was taken (new, or modified), in the order they were
+    /// written.
     func changes(since before: [String: Date]) -> [String] {
-        snapshot().filter { path, time in before[path].map { time > $0 } ?? true }.keys.sorted()
+        snapshot().filter { path, time in before[path].map { time > $0 } ?? true }
+            .sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
     }
 
     private func scan(_ folder: URL, level: Int, into times: inout [String: Date], visited: inout Int) {

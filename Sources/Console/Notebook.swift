@@ -30,7 +30,8 @@ public struct Notebook {
             return ScriptRunner.ExitCode.usage
         }
         let reportFolder = URL(fileURLWithPath: reportPath).standardizedFileURL.deletingLastPathComponent().path
-        let watcher = FigureWatcher(folders: [FileManager.default.currentDirectoryPath, reportFolder])
+        let scriptFolder = URL(fileURLWithPath: script).standardizedFileURL.deletingLastPathComponent().path
+        let watcher = FigureWatcher(folders: [FileManager.default.currentDirectoryPath, scriptFolder, reportFolder])
         let cells = ScriptCell.split(source)
         var report = NotebookReport(script: script, cellCount: cells.count)
         var status = ScriptRunner.ExitCode.success

@@ -36,7 +36,7 @@ public final class Repl {
         self.history = history
         self.write = write
         for line in history?.lines ?? [] { reader.addHistory(line) }
-        reader.complete = { [unowned self] text in self.complete(text) }
+        reader.complete = { [weak self] text in self?.complete(text) ?? .none }
         defineSessionGlobals()
     }
 
