@@ -22,11 +22,14 @@ public struct Arguments {
     ) throws {
         let name = spec.name
         let fixed = spec.parameters.filter { !$0.isVariadic }
-        let variadic = spec.parameters.last?.isVariadic == true ? spec.parameters.last : nil
+        let variadicIndex = spec.parameters.firstIndex { $0.isVariadic }
+        let variadic = variadicIndex.map { spec.parameters[$0] }
+        // Parameters after a variadic one can only be given by keyword.
+        let positionalCount = variadicIndex ?? fixed.count
         var bound = [Value?](repeating: nil, count: fixed.count)
         var rest: [Value] = []
         for (index, value) in positional.enumerated() {
-            if index < fixed.count {
+            if index < positionalCount {
                 bound[index] = value
             } else if variadic != nil {
                 rest.append(value)

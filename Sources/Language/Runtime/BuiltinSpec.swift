@@ -64,7 +64,8 @@ public struct ParameterSpec {
     public var types: [String]
     /// One line about the parameter.
     public var doc: String
-    /// True for a last parameter that collects any number of further positional arguments.
+    /// True for a parameter that collects any number of further positional arguments; the
+    /// parameters after it can only be given by keyword (`print(a, b, sep: ", ")`).
     public var isVariadic: Bool
 
     public init(_ name: String, defaultValue: Value? = nil, types: [String] = [], doc: String = "", isVariadic: Bool = false) {
@@ -75,7 +76,7 @@ public struct ParameterSpec {
         self.isVariadic = isVariadic
     }
 
-    /// A last parameter taking any number of positional arguments.
+    /// A parameter taking any number of positional arguments.
     public static func variadic(_ name: String, types: [String] = [], doc: String = "") -> ParameterSpec {
         ParameterSpec(name, types: types, doc: doc, isVariadic: true)
     }

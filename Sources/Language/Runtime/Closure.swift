@@ -2,10 +2,22 @@
 public final class Closure {
     let prototype: FunctionPrototype
     let captures: ContiguousArray<Box>
+    // Copies of the prototype's fields a call reads, one load away.
+    let body: Exec
+    let frameSize: Int
+    let parameterCount: Int
+    let boxCount: Int
+    /// No boxes and no captured parameters: a call only sets up value slots.
+    let isSimple: Bool
 
     init(prototype: FunctionPrototype, captures: ContiguousArray<Box>) {
         self.prototype = prototype
         self.captures = captures
+        body = prototype.body
+        frameSize = prototype.frameSize
+        parameterCount = prototype.parameterCount
+        boxCount = prototype.boxCount
+        isSimple = prototype.boxCount == 0 && prototype.boxedParameters.isEmpty
     }
 
     /// The declared name, or `anonymous`.

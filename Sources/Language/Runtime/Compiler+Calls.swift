@@ -78,16 +78,28 @@ extension Compiler {
     private func callCode<Callee: CalleeSource, List: ArgumentList>(_ callee: Callee, _ arguments: List, _ site: CallSite) -> Eval {
         let machine = self.machine, interpreter = self.interpreter
         return { [unowned interpreter] frame in
+            if let unretained = callee.unretainedClosure {
+                return try unretained._withUnsafeGuaranteedRef { closure in
+                    try Compiler.invoke(closure, arguments, frame, machine, site)
+                }
+            }
             let function = try callee.value(frame)
             guard case .function(let closure) = function else {
                 return try interpreter.call(function, try arguments.values(frame), keywords: [], site: site)
             }
-            let base = try arguments.push(frame, machine, site)
-            do {
-                return try machine.invoke(closure, base: base, count: arguments.count, at: site.location)
-            } catch let error as RuntimeError {
-                throw error.leaving(closure.name, calledAt: site.location)
-            }
+            return try Compiler.invoke(closure, arguments, frame, machine, site)
+        }
+    }
+
+    @inline(__always)
+    private static func invoke<List: ArgumentList>(
+        _ closure: Closure, _ arguments: List, _ frame: Frame, _ machine: Machine, _ site: CallSite
+    ) throws -> Value {
+        let base = try arguments.push(frame, machine, site)
+        do {
+            return try machine.invoke(closure, base: base, count: arguments.count, at: site.location)
+        } catch let error as RuntimeError {
+            throw error.leaving(closure.name, calledAt: site.location)
         }
     }
 
@@ -132,19 +144,24 @@ extension Compiler {
 /// Where a call's callee comes from.
 protocol CalleeSource {
     func value(_ frame: Frame) throws -> Value
+    /// The callee when it is a language function that stays alive without being retained.
+    var unretainedClosure: Unmanaged<Closure>? { get }
 }
 
-/// A callee named by a global: read straight from its cell.
+/// A callee named by a global: read straight from its cell, a function without retaining it
+/// (`Globals.store` keeps a replaced function alive until the run ends).
 struct GlobalCallee: CalleeSource {
-    let cell: UnsafeMutablePointer<Value>
+    let cell: GlobalCell
     /// Keeps the cell's storage alive as long as the code.
     let globals: Globals
-    @inline(__always) func value(_ frame: Frame) throws -> Value { cell.pointee }
+    @inline(__always) func value(_ frame: Frame) throws -> Value { cell.value.pointee }
+    @inline(__always) var unretainedClosure: Unmanaged<Closure>? { cell.callee.pointee }
 }
 
 struct CodeCallee: CalleeSource {
     let code: Eval
     @inline(__always) func value(_ frame: Frame) throws -> Value { try code(frame) }
+    @inline(__always) var unretainedClosure: Unmanaged<Closure>? { nil }
 }
 
 /// A call's positional arguments: evaluated onto the machine's stack for a language function,

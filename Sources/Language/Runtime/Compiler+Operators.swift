@@ -113,7 +113,9 @@ struct CodeOperand: Operand {
 }
 
 /// Builds code from two operands of statically known shapes; `Compiler.withOperands` picks the
-/// shapes, so every builder is specialised for each of the nine combinations.
+/// shapes, so every builder is specialised for each of the nine combinations. Results are
+/// closures wrapped in structs (`Code`, `TestCode`, `Step`): a closure returned as a bare
+/// associated type would be called through conversion thunks.
 protocol OperandPairBuilder {
     associatedtype Result
     func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Result
@@ -123,16 +125,73 @@ protocol OperandPairBuilder {
 struct NumberCodeBuilder<Op: NumberOperation>: OperandPairBuilder {
     let location: SourceLocation
 
-    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Eval {
+    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Code {
         let location = self.location
-        return { frame in
-            if Left.isPure && Right.isPure, let x = left.peekNumber(frame), let y = right.peekNumber(frame) {
-                return Op.apply(x, y)
-            }
-            let a = try left.value(frame), b = try right.value(frame)
-            if case .number(let x) = a, case .number(let y) = b { return Op.apply(x, y) }
-            do { return try Operators.binary(Op.op, a, b) } catch { throw RuntimeError.from(error, at: location) }
+        return Code { frame in try NumberCodeBuilder.apply(left, right, frame, location) }
+    }
+
+    @inline(__always)
+    static func apply<Left: Operand, Right: Operand>(_ left: Left, _ right: Right, _ frame: Frame, _ location: SourceLocation) throws -> Value {
+        if Left.isPure && Right.isPure, let x = left.peekNumber(frame), let y = right.peekNumber(frame) {
+            return Op.apply(x, y)
         }
+        let a = try left.value(frame)
+        let b = try right.value(frame)
+        if case .number(let x) = a, case .number(let y) = b { return Op.apply(x, y) }
+        return try slowPath(a, b, location)
+    }
+
+    @inline(never)
+    static func slowPath(_ a: Value, _ b: Value, _ location: SourceLocation) throws -> Value {
+        do { return try Operators.binary(Op.op, a, b) } catch { throw RuntimeError.from(error, at: location) }
+    }
+}
+
+/// `return left op right` as a statement, the operation inlined.
+struct ReturnNumberCodeBuilder<Op: NumberOperation>: OperandPairBuilder {
+    let location: SourceLocation
+    let statement: SourceLocation
+    let machine: Machine
+
+    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Step {
+        let location = self.location, statement = self.statement, machine = self.machine
+        return Step(location: statement) { frame in
+            try machine.checkInterrupt(statement)
+            return .returned(try NumberCodeBuilder<Op>.apply(left, right, frame, location))
+        }
+    }
+}
+
+/// Builds code for one operation type (see `Compiler.withNumberOperation`).
+protocol NumberOperationBuilder {
+    associatedtype Result
+    func build<Op: NumberOperation>(_ op: Op.Type) -> Result
+}
+
+/// `left op right` as a value, for any operation.
+struct BinaryBuilder: NumberOperationBuilder {
+    let compiler: Compiler
+    let left: Expression
+    let right: Expression
+    let location: SourceLocation
+
+    func build<Op: NumberOperation>(_ op: Op.Type) -> Code {
+        compiler.withOperands(left, right, NumberCodeBuilder<Op>(location: location))
+    }
+}
+
+/// `return left op right`, for any operation.
+struct ReturnBinaryBuilder: NumberOperationBuilder {
+    let compiler: Compiler
+    let left: Expression
+    let right: Expression
+    let location: SourceLocation
+    /// Where the return statement is, for interrupt reports.
+    let statement: SourceLocation
+
+    func build<Op: NumberOperation>(_ op: Op.Type) -> Step {
+        compiler.withOperands(
+            left, right, ReturnNumberCodeBuilder<Op>(location: location, statement: statement, machine: compiler.machine))
     }
 }
 
@@ -140,9 +199,9 @@ struct NumberCodeBuilder<Op: NumberOperation>: OperandPairBuilder {
 struct ComparisonCodeBuilder<Op: NumberComparison>: OperandPairBuilder {
     let location: SourceLocation
 
-    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> (Frame) throws -> Bool {
+    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> TestCode {
         let location = self.location
-        return { frame in try ComparisonCodeBuilder.test(left, right, frame, location) }
+        return TestCode { frame in try ComparisonCodeBuilder.test(left, right, frame, location) }
     }
 
     @inline(__always)
@@ -166,15 +225,20 @@ struct IfComparisonBuilder<Op: NumberComparison>: OperandPairBuilder {
     let then: Exec
     let otherwise: Exec
 
-    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Exec {
+    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Step {
         let location = self.location, conditionLocation = self.conditionLocation, machine = self.machine
         let then = self.then, otherwise = self.otherwise
-        return { frame in
+        return Step(location: location) { frame in
             try machine.checkInterrupt(location)
             if try ComparisonCodeBuilder<Op>.test(left, right, frame, conditionLocation) { return try then(frame) }
             return try otherwise(frame)
         }
     }
+}
+
+/// A compiled condition, wrapped for a plain calling convention (see `Code`).
+struct TestCode {
+    let test: (Frame) throws -> Bool
 }
 
 extension Compiler {
@@ -214,25 +278,39 @@ extension Compiler {
     /// `left op right` as a value.
     func compileBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, span: SourceSpan) -> Eval {
         let location = at(span)
-        switch op {
-        case .add: return withOperands(left, right, NumberCodeBuilder<AddNumbers>(location: location))
-        case .subtract: return withOperands(left, right, NumberCodeBuilder<SubtractNumbers>(location: location))
-        case .multiply: return withOperands(left, right, NumberCodeBuilder<MultiplyNumbers>(location: location))
-        case .divide: return withOperands(left, right, NumberCodeBuilder<DivideNumbers>(location: location))
-        case .remainder: return withOperands(left, right, NumberCodeBuilder<RemainderNumbers>(location: location))
-        case .power: return withOperands(left, right, NumberCodeBuilder<PowerNumbers>(location: location))
-        case .equal: return withOperands(left, right, NumberCodeBuilder<EqualNumbers>(location: location))
-        case .notEqual: return withOperands(left, right, NumberCodeBuilder<NotEqualNumbers>(location: location))
-        case .less: return withOperands(left, right, NumberCodeBuilder<LessNumbers>(location: location))
-        case .lessEqual: return withOperands(left, right, NumberCodeBuilder<LessEqualNumbers>(location: location))
-        case .greater: return withOperands(left, right, NumberCodeBuilder<GreaterNumbers>(location: location))
-        case .greaterEqual: return withOperands(left, right, NumberCodeBuilder<GreaterEqualNumbers>(location: location))
-        case .matmul:
+        guard op != .matmul else {
             let leftCode = compileExpression(left), rightCode = compileExpression(right)
             return { frame in
                 let a = try leftCode(frame), b = try rightCode(frame)
                 do { return try Operators.binary(.matmul, a, b) } catch { throw RuntimeError.from(error, at: location) }
             }
+        }
+        return withNumberOperation(op, BinaryBuilder(compiler: self, left: left, right: right, location: location)).eval
+    }
+
+    /// `return left op right`, the operation inlined into the return (used by every function whose
+    /// last expression is arithmetic).
+    func compileReturnBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, span: SourceSpan, location: SourceLocation) -> Exec? {
+        guard op != .matmul else { return nil }
+        let builder = ReturnBinaryBuilder(compiler: self, left: left, right: right, location: at(span), statement: location)
+        return withNumberOperation(op, builder).exec
+    }
+
+    /// Calls `builder` with the operation type of `op` (any operator but `@`).
+    private func withNumberOperation<Builder: NumberOperationBuilder>(_ op: BinaryOperator, _ builder: Builder) -> Builder.Result {
+        switch op {
+        case .add: return builder.build(AddNumbers.self)
+        case .subtract: return builder.build(SubtractNumbers.self)
+        case .multiply: return builder.build(MultiplyNumbers.self)
+        case .divide: return builder.build(DivideNumbers.self)
+        case .remainder: return builder.build(RemainderNumbers.self)
+        case .power, .matmul: return builder.build(PowerNumbers.self)
+        case .equal: return builder.build(EqualNumbers.self)
+        case .notEqual: return builder.build(NotEqualNumbers.self)
+        case .less: return builder.build(LessNumbers.self)
+        case .lessEqual: return builder.build(LessEqualNumbers.self)
+        case .greater: return builder.build(GreaterNumbers.self)
+        case .greaterEqual: return builder.build(GreaterEqualNumbers.self)
         }
     }
 
@@ -272,17 +350,17 @@ extension Compiler {
             let test = compileCondition(operand)
             return { frame in try !test(frame) }
         case .binary(.equal, let left, let right):
-            return withOperands(left, right, ComparisonCodeBuilder<EqualNumbers>(location: location))
+            return withOperands(left, right, ComparisonCodeBuilder<EqualNumbers>(location: location)).test
         case .binary(.notEqual, let left, let right):
-            return withOperands(left, right, ComparisonCodeBuilder<NotEqualNumbers>(location: location))
+            return withOperands(left, right, ComparisonCodeBuilder<NotEqualNumbers>(location: location)).test
         case .binary(.less, let left, let right):
-            return withOperands(left, right, ComparisonCodeBuilder<LessNumbers>(location: location))
+            return withOperands(left, right, ComparisonCodeBuilder<LessNumbers>(location: location)).test
         case .binary(.lessEqual, let left, let right):
-            return withOperands(left, right, ComparisonCodeBuilder<LessEqualNumbers>(location: location))
+            return withOperands(left, right, ComparisonCodeBuilder<LessEqualNumbers>(location: location)).test
         case .binary(.greater, let left, let right):
-            return withOperands(left, right, ComparisonCodeBuilder<GreaterNumbers>(location: location))
+            return withOperands(left, right, ComparisonCodeBuilder<GreaterNumbers>(location: location)).test
         case .binary(.greaterEqual, let left, let right):
-            return withOperands(left, right, ComparisonCodeBuilder<GreaterEqualNumbers>(location: location))
+            return withOperands(left, right, ComparisonCodeBuilder<GreaterEqualNumbers>(location: location)).test
         default:
             let code = compileExpression(expression)
             return { frame in try Compiler.truth(try code(frame), at: location) }
@@ -297,12 +375,12 @@ extension Compiler {
                 location: location, conditionLocation: conditionLocation, machine: machine, then: then, otherwise: otherwise)
         }
         switch condition.kind {
-        case .binary(.equal, let left, let right): return withOperands(left, right, builder(EqualNumbers.self))
-        case .binary(.notEqual, let left, let right): return withOperands(left, right, builder(NotEqualNumbers.self))
-        case .binary(.less, let left, let right): return withOperands(left, right, builder(LessNumbers.self))
-        case .binary(.lessEqual, let left, let right): return withOperands(left, right, builder(LessEqualNumbers.self))
-        case .binary(.greater, let left, let right): return withOperands(left, right, builder(GreaterNumbers.self))
-        case .binary(.greaterEqual, let left, let right): return withOperands(left, right, builder(GreaterEqualNumbers.self))
+        case .binary(.equal, let left, let right): return withOperands(left, right, builder(EqualNumbers.self)).exec
+        case .binary(.notEqual, let left, let right): return withOperands(left, right, builder(NotEqualNumbers.self)).exec
+        case .binary(.less, let left, let right): return withOperands(left, right, builder(LessNumbers.self)).exec
+        case .binary(.lessEqual, let left, let right): return withOperands(left, right, builder(LessEqualNumbers.self)).exec
+        case .binary(.greater, let left, let right): return withOperands(left, right, builder(GreaterNumbers.self)).exec
+        case .binary(.greaterEqual, let left, let right): return withOperands(left, right, builder(GreaterEqualNumbers.self)).exec
         default:
             let test = compileCondition(condition)
             return { frame in

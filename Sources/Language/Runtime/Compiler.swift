@@ -37,7 +37,7 @@ final class Compiler {
         var rest: [Statement] = []
         for statement in statements {
             if case .function(let binding, let function) = statement.kind {
-                definitions.append(Step(exec: compileFunctionDeclaration(binding, function), location: at(statement.span)))
+                definitions.append(Step(location: at(statement.span), exec: compileFunctionDeclaration(binding, function)))
             } else {
                 rest.append(statement)
             }
@@ -65,7 +65,7 @@ final class Compiler {
         case .upvalue(let index):
             return { frame in frame.boxes[index].value }
         case .global(let index):
-            let cell = globals.cells[index], globals = self.globals
+            let cell = globals.cells[index].value, globals = self.globals
             return { _ in withExtendedLifetime(globals) { cell.pointee } }
         case nil:
             return unresolved(span)
@@ -87,7 +87,7 @@ final class Compiler {
             return { frame, value in frame.boxes[index].value = value }
         case .global(let index):
             let cell = globals.cells[index], globals = self.globals
-            return { _, value in withExtendedLifetime(globals) { cell.pointee = value } }
+            return { _, value in globals.store(value, in: cell) }
         case nil:
             return { _, _ in }
         }
@@ -111,8 +111,36 @@ final class Compiler {
     /// A statement list, stopping at a jump. With `tail`, a last expression's value is returned.
     /// Each statement checks for an interrupt itself, so a one-statement list is just that statement.
     func compileStatements(_ statements: [Statement], tail: Bool) -> Exec {
+        // `if c { ... }` followed by more statements runs as `if c { ...; rest } else { rest }`:
+        // the common path of an early return then takes no extra step.
+        if let index = statements.indices.dropLast().first(where: { statements[$0].isIfWithoutElse }),
+            case .expression(let expression) = statements[index].kind,
+            case .ifElse(let condition, let then, _) = expression.kind
+        {
+            let before = Array(statements[..<index])
+            let rest = compileStatements(Array(statements[(index + 1)...]), tail: tail)
+            let thenPart = compileStatements(then.statements, tail: false)
+            let thenAndRest: Exec
+            if then.statements.last?.alwaysJumps == true {
+                thenAndRest = thenPart
+            } else {
+                thenAndRest = { frame in
+                    let flow = try thenPart(frame)
+                    guard case .next = flow else { return flow }
+                    return try rest(frame)
+                }
+            }
+            let branch = compileIf(condition, then: thenAndRest, else: rest, location: at(statements[index].span))
+            if before.isEmpty { return branch }
+            let head = compileStatements(before, tail: false)
+            return { frame in
+                let flow = try head(frame)
+                guard case .next = flow else { return flow }
+                return try branch(frame)
+            }
+        }
         let steps = statements.enumerated().map { index, statement in
-            Step(exec: compileStatement(statement, tail: tail && index == statements.count - 1), location: at(statement.span))
+            Step(location: at(statement.span), exec: compileStatement(statement, tail: tail && index == statements.count - 1))
         }
         switch steps.count {
         case 0:
@@ -196,6 +224,11 @@ final class Compiler {
                 try machine.checkInterrupt(location)
                 return .returned(frame.values[slot])
             }
+        }
+        if case .binary(let op, let left, let right) = value.kind,
+            let code = compileReturnBinary(op, left, right, span: value.span, location: location)
+        {
+            return code
         }
         let evaluate = compileExpression(value)
         return { frame in
@@ -448,5 +481,21 @@ final class Compiler {
         default:
             throw RuntimeError("cannot iterate over a \(sequence.typeName)", at: location)
         }
+    }
+}
+
+extension Statement {
+    /// True for `return`, `break` and `continue`, after which a block never goes on.
+    fileprivate var alwaysJumps: Bool {
+        switch kind {
+        case .returnValue, .breakLoop, .continueLoop: return true
+        default: return false
+        }
+    }
+
+    /// True for an `if` statement with no `else`.
+    fileprivate var isIfWithoutElse: Bool {
+        if case .expression(let expression) = kind, case .ifElse(_, _, nil) = expression.kind { return true }
+        return false
     }
 }

@@ -34,6 +34,6 @@ struct Code {
 
 /// A compiled statement kept in a list, with where it starts (for interrupt reports).
 struct Step {
-    let exec: Exec
     let location: SourceLocation
+    let exec: Exec
 }

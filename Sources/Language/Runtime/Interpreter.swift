@@ -19,6 +19,8 @@ public final class Interpreter {
     public private(set) var registry = Registry()
     private(set) var globals = Globals()
     let machine = Machine()
+    /// Per-interpreter state of libraries (see `storage(_:make:)`).
+    var libraryState: [String: AnyObject] = [:]
 
     /// An interpreter with no libraries open, writing output with `output`.
     public init(output: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) {
@@ -94,6 +96,7 @@ public final class Interpreter {
         for declaration in resolution.globals { globals.declare(declaration.entry) }
         let compiler = Compiler(resolution: resolution, globals: globals, machine: machine, interpreter: self, source: file)
         let body = compiler.compileChunk(statements)
+        defer { if machine.depth == 0 && machine.valueTop == machine.valueBase { globals.releaseRetired() } }
         do {
             return .success(try runChunk(body, layout: resolution.chunk))
         } catch let error as RuntimeError {
@@ -281,5 +284,19 @@ public final class Interpreter {
             let methods = registry.methodNames(forType: value.typeName)
             return "a \(value.typeName)" + (methods.isEmpty ? "" : "\nmethods: " + methods.joined(separator: ", "))
         }
+    }
+}
+
+extension Interpreter {
+    /// State a library keeps per interpreter (a random generator, a cache), made on first use.
+    ///
+    /// ```swift
+    /// let random = args.interpreter.storage("core.random") { RandomState(seed: 0) }
+    /// ```
+    public func storage<T: AnyObject>(_ key: String, make: () -> T) -> T {
+        if let existing = libraryState[key] as? T { return existing }
+        let made = make()
+        libraryState[key] = made
+        return made
     }
 }

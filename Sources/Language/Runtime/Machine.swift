@@ -51,16 +51,15 @@ final class Machine {
     func invoke(
         _ closure: Closure, base: UnsafeMutablePointer<Value>, count: Int, missing: [Int] = [], at site: SourceLocation
     ) throws -> Value {
-        let prototype = closure.prototype
-        let frameSize = prototype.frameSize
-        let boxCount = prototype.boxCount
+        let frameSize = closure.frameSize
+        let boxCount = closure.boxCount
         let boxes = boxTop
-        guard count <= prototype.parameterCount, depth < Machine.maxDepth,
+        guard count <= closure.parameterCount, depth < Machine.maxDepth,
             base + frameSize < valueLimit, boxes + boxCount < boxLimit
         else {
             base.deinitialize(count: count)
             valueTop = base
-            throw callFailure(prototype, count: count, at: site)
+            throw callFailure(closure.prototype, count: count, at: site)
         }
         var slot = count
         while slot < frameSize {
@@ -83,14 +82,14 @@ final class Machine {
             depth -= 1
         }
         let frame = Frame(values: base, boxes: boxes)
-        if count < prototype.parameterCount || !missing.isEmpty {
-            try fillDefaults(prototype, frame, missing + Array(count..<prototype.parameterCount), at: site)
+        if count < closure.parameterCount || !missing.isEmpty {
+            try fillDefaults(closure.prototype, frame, missing + Array(count..<closure.parameterCount), at: site)
         }
-        if !prototype.boxedParameters.isEmpty {
-            for (slot, box) in prototype.boxedParameters { boxes[box] = Box(base[slot]) }
+        if !closure.isSimple {
+            for (slot, box) in closure.prototype.boxedParameters { boxes[box] = Box(base[slot]) }
         }
         do {
-            if case .returned(let value) = try prototype.body(frame) { return value }
+            if case .returned(let value) = try closure.body(frame) { return value }
             return .nil
         } catch let signal as ControlSignal {
             if case .returned(let value) = signal.flow { return value }
