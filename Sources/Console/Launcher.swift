@@ -1,3 +1,4 @@
+import Builtins
 import Foundation
 import Glibc
 import Language
@@ -43,9 +44,14 @@ public enum Launcher {
         return Notebook(interpreter: interpreter).run(script: path, report: report, keepGoing: keepGoing)
     }
 
-    /// `recast doc [NAME]`: the documentation of one built-in, or the list of all of them.
-    public static func doc(name: String?) -> Int32 {
+    /// `recast doc [NAME] [--markdown]`: the documentation of one built-in, or the list of all of
+    /// them; with `markdown`, the whole reference as docs/builtins.md holds it.
+    public static func doc(name: String?, markdown: Bool) -> Int32 {
         let interpreter = makeInterpreter()
+        if markdown && name == nil {
+            print(DocGenerator.markdown(), terminator: "")
+            return ScriptRunner.ExitCode.success
+        }
         guard let name else {
             for library in interpreter.registry.libraries {
                 print("\(library.name): \(library.summary)")
@@ -63,7 +69,7 @@ public enum Launcher {
 
     /// An interpreter with every library open.
     static func makeInterpreter() -> Interpreter {
-        Interpreter()
+        Prelude.makeInterpreter()
     }
 
     /// Runs `seed(n)` as the script's first line would; an exit code when that fails.

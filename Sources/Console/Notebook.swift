@@ -32,7 +32,7 @@ public struct Notebook {
         let reportFolder = URL(fileURLWithPath: reportPath).standardizedFileURL.deletingLastPathComponent().path
         let scriptFolder = URL(fileURLWithPath: script).standardizedFileURL.deletingLastPathComponent().path
         let watcher = FigureWatcher(folders: [FileManager.default.currentDirectoryPath, scriptFolder, reportFolder])
-        let cells = ScriptCell.split(source)
+        let cells = Cell.split(source)
         var report = NotebookReport(script: script, cellCount: cells.count)
         var status = ScriptRunner.ExitCode.success
         for cell in cells {
@@ -59,7 +59,7 @@ public struct Notebook {
     }
 
     /// Runs one cell, capturing its output; true with it when Ctrl-C stopped it.
-    private func run(_ cell: ScriptCell, script: String, watcher: FigureWatcher, reportFolder: String)
+    private func run(_ cell: Cell, script: String, watcher: FigureWatcher, reportFolder: String)
         -> (NotebookReport.Cell, interrupted: Bool)
     {
         let before = watcher.snapshot()
@@ -69,10 +69,10 @@ public struct Notebook {
         defer { interpreter.output = previousOutput }
         Interrupt.requested = false
         let (result, seconds) = ElapsedTime.measure {
-            interpreter.evaluate(source: cell.source, name: script, firstLine: cell.firstLine)
+            interpreter.evaluate(source: cell.source, name: script, firstLine: cell.lines.lowerBound)
         }
         var outcome = NotebookReport.Cell(
-            number: cell.number, title: cell.title, code: Notebook.code(of: cell), output: output, result: nil, error: nil,
+            number: cell.index, title: cell.title, code: Notebook.code(of: cell), output: output, result: nil, error: nil,
             figures: watcher.changes(since: before).map { Notebook.relativePath(of: $0, from: reportFolder) }, seconds: seconds)
         switch result {
         case .success(let value):
@@ -85,9 +85,9 @@ public struct Notebook {
     }
 
     /// The cell's code without its `# %%` marker line and surrounding blank lines.
-    static func code(of cell: ScriptCell) -> String {
+    static func code(of cell: Cell) -> String {
         var lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.first, ScriptCell.markerTitle(first) != nil { lines.removeFirst() }
+        if let first = lines.first, String(first).trimmingSpaces.hasPrefix("# %%") { lines.removeFirst() }
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         return lines.joined(separator: "\n")

@@ -33,13 +33,13 @@ public struct ScriptRunner {
     public func run(path: String, cell: Int? = nil, only: Bool = false) -> Int32 {
         guard let source = read(path) else { return ExitCode.usage }
         guard let cell else { return run(source, name: path) }
-        let cells = ScriptCell.split(source)
+        let cells = Cell.split(source)
         guard cells.indices.contains(cell - 1) else {
             errors("recast: --cell \(cell) is out of range (\(path) has \(cells.count) cell\(cells.count == 1 ? "" : "s"))\n")
             return ExitCode.usage
         }
         for chosen in (only ? [cells[cell - 1]] : Array(cells[..<cell])) {
-            let status = run(chosen.source, name: path, firstLine: chosen.firstLine)
+            let status = run(chosen.source, name: path, firstLine: chosen.lines.lowerBound)
             guard status == ExitCode.success else { return status }
         }
         return ExitCode.success

@@ -42,8 +42,13 @@ struct Doc: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show the documentation of the built-ins.")
 
     @Argument(help: "A built-in's name; all of them when left out.") var name: String?
+    @Flag(help: "The whole reference in Markdown (docs/builtins.md).") var markdown = false
 
-    func run() throws { throw ExitCode(Launcher.doc(name: name)) }
+    func validate() throws {
+        if markdown && name != nil { throw ValidationError("--markdown writes the whole reference: leave out the name") }
+    }
+
+    func run() throws { throw ExitCode(Launcher.doc(name: name, markdown: markdown)) }
 }
 
 struct NotebookCommand: ParsableCommand {

@@ -27,18 +27,6 @@ import Testing
         return (output.text, errors.text.replacingOccurrences(of: folder, with: "FOLDER"))
     }
 
-    @Test func testScriptCell_splitsOnMarkersWithTitles() {
-        let cells = ScriptCell.split(script)
-        #expect(cells.count == 3)
-        #expect(cells.map(\.title) == [nil, "Double it", nil])
-        #expect(cells.map(\.firstLine) == [1, 3, 6])
-        #expect(cells[1].source == "# %% Double it\nlet doubled = base * 2\nprint(doubled)")
-        #expect(ScriptCell.split("\n\n# %% A\n1\n#%%B\n2").map(\.title) == ["A", "B"])
-        #expect(ScriptCell.split("").isEmpty)
-        #expect(ScriptCell.markerTitle("  # %%   Title  ") == "Title")
-        #expect(ScriptCell.markerTitle("# % not a cell") == nil)
-    }
-
     @Test func testScriptRunner_runsTheWholeFile() throws {
         var status: Int32 = -1
         let result = try withRunner(script) { runner, path in status = runner.run(path: path) }
