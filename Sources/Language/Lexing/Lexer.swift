@@ -93,9 +93,25 @@ public struct Lexer {
     private mutating func newline() {
         let startLine = line, startColumn = column
         advance()
-        let significant = openers.last.map { $0 == .brace } ?? true
+        var significant = openers.last.map { $0 == .brace } ?? true
+        if !significant && nextLineStartsStatement() {
+            // A bracket left open above a line that can only start a statement was never closed:
+            // end the broken statement here, so the lines below are still checked.
+            while let last = openers.last, last != .brace { openers.removeLast() }
+            significant = true
+        }
         guard significant, let last = tokens.last, last.kind != .newline else { return }
         add(.newline, "\n", line: startLine, column: startColumn)
+    }
+
+    /// True when the next line begins with a keyword that only starts statements.
+    private func nextLineStartsStatement() -> Bool {
+        var index = position
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        var end = index
+        while end < bytes.count, isIdentifierPart(bytes[end]) { end += 1 }
+        let word = String(decoding: bytes[index..<end], as: UTF8.self)
+        return ["let", "var", "for", "while", "return", "break", "continue"].contains(word)
     }
 
     private mutating func scanToken(_ byte: UInt8) {

@@ -217,31 +217,7 @@ struct Resolver {
         return names
     }
 
-    private func suggestion(for name: String) -> String {
-        let limit = name.count <= 3 ? 1 : 2
-        var best: (name: String, distance: Int)?
-        for candidate in Set(visibleNames()) {
-            let distance = editDistance(name, candidate)
-            if distance <= limit && distance < (best?.distance ?? Int.max) || (distance == best?.distance && candidate < best?.name ?? "") {
-                best = (candidate, distance)
-            }
-        }
-        return best.map { " (did you mean '\($0.name)'?)" } ?? ""
-    }
-
-    private func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if abs(a.count - b.count) > 2 { return 3 }
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var row = [i] + [Int](repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return previous[b.count]
-    }
+    private func suggestion(for name: String) -> String { Suggestion.text(for: name, among: visibleNames()) }
 
     // MARK: - Statements
 
@@ -260,12 +236,15 @@ struct Resolver {
             resolve(value)
         case .forLoop(let bindings, let sequence, let body):
             resolve(sequence)
-            var seen: Set<String> = []
-            for binding in bindings where !seen.insert(binding.name).inserted {
-                error("loop variable '\(binding.name)' appears twice", binding.span)
-            }
             beginScope()
-            for binding in bindings { declareLocal(binding, isConstant: true) }
+            var seen: Set<String> = []
+            for binding in bindings {
+                if seen.insert(binding.name).inserted {
+                    declareLocal(binding, isConstant: true)
+                } else {
+                    error("loop variable '\(binding.name)' appears twice", binding.span)
+                }
+            }
             state.loopDepth += 1
             resolveStatements(body.statements)
             state.loopDepth -= 1
@@ -317,8 +296,13 @@ struct Resolver {
         let enclosing = state
         state = FunctionState(layout: layout, enclosing: enclosing)
         beginScope()
+        var seen: Set<String> = []
         for parameter in function.parameters {
             if let defaultValue = parameter.defaultValue { resolve(defaultValue) }
+            guard seen.insert(parameter.name).inserted else {
+                error("parameter '\(parameter.name)' appears twice", parameter.span)
+                continue
+            }
             declareLocal(Binding(name: parameter.name, span: parameter.span, id: parameter.id), isConstant: false)
         }
         resolveStatements(function.body.statements)
@@ -364,10 +348,6 @@ struct Resolver {
                 }
             }
         case .function(let function):
-            var seen: Set<String> = []
-            for parameter in function.parameters where !seen.insert(parameter.name).inserted {
-                error("parameter '\(parameter.name)' appears twice", parameter.span)
-            }
             resolve(function)
         case .ifElse(let condition, let then, let otherwise):
             resolve(condition)

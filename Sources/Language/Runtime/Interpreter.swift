@@ -241,9 +241,7 @@ public final class Interpreter {
     }
 
     func noMemberMessage(_ name: String, of value: Value) -> String {
-        let names = memberNames(of: value)
-        let close = names.first { $0.lowercased() == name.lowercased() } ?? names.first { $0.hasPrefix(name) || name.hasPrefix($0) }
-        return "\(value.typeName) has no member '\(name)'" + (close.map { " (did you mean '\($0)'?)" } ?? "")
+        "\(value.typeName) has no member '\(name)'" + Suggestion.text(for: name, among: memberNames(of: value))
     }
 
     /// The members of `value`, for completion after a dot.

@@ -1,10 +1,12 @@
 /// An error raised while running, with where it happened and the calls that led there.
-struct RuntimeError: Error {
+struct RuntimeError: Error, @unchecked Sendable {
     var message: String
     var location: SourceLocation?
     /// Each call the error unwound through, innermost first: the function left, and where it was called.
-    /// A site is nil when a built-in made the call.
-    var calls: [(function: String, site: SourceLocation?)] = []
+    /// A site is nil when a built-in made the call. Shared storage, so that an error unwinding
+    /// through thousands of calls appends in place instead of copying the list at every level.
+    private let trace = Trace()
+    var calls: [(function: String, site: SourceLocation?)] { trace.calls }
     var isInterrupt = false
     /// True for errors about a call itself (arguments, depth), located at the call: the callee
     /// never ran, so it is not part of the traceback.
@@ -24,9 +26,8 @@ struct RuntimeError: Error {
             copy.isAboutCall = false
             return copy
         }
-        var copy = self
-        copy.calls.append((function, site))
-        return copy
+        trace.calls.append((function, site))
+        return self
     }
 
     /// The error as a diagnostic with its traceback.
@@ -52,4 +53,9 @@ struct RuntimeError: Error {
         if let runtime = error as? RuntimeError { return runtime }
         return RuntimeError(String(describing: error), at: location)
     }
+}
+
+/// The calls a runtime error has unwound through.
+private final class Trace {
+    var calls: [(function: String, site: SourceLocation?)] = []
 }

@@ -5,23 +5,21 @@ public final class SourceFile: Sendable {
     public let text: String
     /// The number of the text's first line (above 1 when the text is one cell of a file).
     public let firstLine: Int
+    private let lines: [Substring]
 
     public init(name: String, text: String, firstLine: Int = 1) {
         self.name = name
         self.text = text
         self.firstLine = firstLine
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// The text of line `number` (numbered as in the file), without its newline.
     public func line(_ number: Int) -> String? {
         let index = number - firstLine
-        guard index >= 0 else { return nil }
-        var current = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == index { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
-            current += 1
-        }
-        return nil
+        guard index >= 0 && index < lines.count else { return nil }
+        let line = lines[index]
+        return String(line.hasSuffix("\r") ? line.dropLast() : line)
     }
 }
 
