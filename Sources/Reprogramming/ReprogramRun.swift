@@ -20,8 +20,8 @@ final class ReprogramRun {
     private let adam: Adam
     /// The trained coordinates of θ.
     private let active: [Int]
-    /// SPSA-GC's accumulated gradient.
-    private var momentum: [Float]
+    /// SPSA-GC's gains and momentum.
+    private var spsa: SPSAGradientCorrection
     private var step = 0
     private var best: (accuracy: Double, epoch: Int, theta: Tensor, mapping: LabelMapping.State)?
 
@@ -49,7 +49,8 @@ final class ReprogramRun {
         let trainsTheta = options.optimizer != .spsaGC
         adam = Adam((trainsTheta ? [transform.theta] : []) + result.mapping.parameters, learningRate: options.learningRate)
         active = transform.activeIndices
-        momentum = [Float](repeating: 0, count: transform.theta.value.count)
+        spsa = SPSAGradientCorrection(
+            gains: options.spsaGains, lookAhead: options.spsaLookAhead, active: active, count: transform.theta.value.count)
     }
 
     /// Trains for the options' epochs, or until the budget or `shouldStop` ends it.
@@ -233,38 +234,23 @@ final class ReprogramRun {
         return (value, predicted)
     }
 
-    /// SPSA-GC (BlackVIP): a two-sided estimate (2q·B queries), then m ← μ m + ĝ and
-    /// θ ← θ − a_i (ĝ + μ m) on the trained coordinates. The predictions reported are those at
-    /// the first + probe (θ itself is not queried).
+    /// SPSA-GC (BlackVIP): a two-sided estimate (2q·B queries) and the gradient-corrected
+    /// update of ``SPSAGradientCorrection``. The predictions reported are those at the first +
+    /// probe (θ itself is not queried).
     private func spsaStep(_ x: Tensor, _ y: [Int]) throws -> (loss: Double, predicted: [Int]) {
         adam.zeroGrad()
-        let gains = options.spsaGains
-        let i = Float(step)
-        let a = gains.a / pow(i + gains.o, gains.alpha)
-        let c = gains.c / pow(i, gains.gamma)
         let theta = result.transform.theta
-        var at = theta.value
-        if options.spsaLookAhead {
-            let m = momentum
-            at.withMutableScalars { w in for k in active { w[k] -= a * gains.momentum * m[k] } }
-        }
+        let point = spsa.estimationPoint(theta.value, step: step)
         let placed = try withNoGrad { try result.transform.place(x) }
         var firstProbe: Tensor?
-        let (estimate, value) = try ZerothOrder.spsa(theta: at, active: active, draws: options.directions, step: c, rng: &rng) {
-            points in
+        let (estimate, value) = try ZerothOrder.spsa(
+            theta: point, active: active, draws: options.directions, step: spsa.sizes(step: step).c, rng: &rng
+        ) { points in
             let blocks = try probe(placed, points)
             firstProbe = blocks.first
             return try blocks.map { try lossValue($0, y) }
         }
-        let g = try (estimate + regularizerGradient(at)).scalars
-        var updated = theta.value
-        updated.withMutableScalars { w in
-            for k in active {
-                momentum[k] = gains.momentum * momentum[k] + g[k]
-                w[k] -= a * (g[k] + gains.momentum * momentum[k])
-            }
-        }
-        theta.value = updated
+        theta.value = spsa.update(theta.value, estimate: try (estimate + regularizerGradient(point)).scalars, step: step)
         let predicted = try trainLinearMapping(firstProbe, y)
         try adam.step()
         return (value, predicted)

@@ -1,3 +1,4 @@
+import Foundation
 import Learning
 import ModelHub
 import Tensors
@@ -109,5 +110,37 @@ import Testing
         #expect(throws: ReprogrammingError.self) {
             try ZerothOrder.spsa(theta: theta, active: [0], draws: 1, step: 0.1, rng: &rng) { _ in [0] }
         }
+    }
+}
+
+@Suite struct SPSAGradientCorrectionTests {
+    @Test func testUpdate_nesterovFormOfTheReleasedCode() throws {
+        let gains = ReprogramOptions.SPSAGains()  // o 1, c 0.01, a 0.01, α 0.4, γ 0.1, μ 0.9
+        var gc = SPSAGradientCorrection(gains: gains, lookAhead: false, active: [0, 2], count: 3)
+        let (a1, c1) = gc.sizes(step: 1)
+        #expect(abs(a1 - 0.01 / Foundation.pow(2, 0.4)) < 1e-9 && abs(c1 - 0.01) < 1e-9)
+        #expect(abs(gc.sizes(step: 4).c - 0.01 / Foundation.pow(4, 0.1)) < 1e-9)
+        let theta0 = try Tensor(shape: [3], scalars: [1, 1, 1])
+        let theta1 = gc.update(theta0, estimate: [2, 5, -1], step: 1)
+        // m = g; θ − a1 (g + 0.9 g); the untrained coordinate stays.
+        #expect(abs(theta1.scalars[0] - (1 - a1 * 1.9 * 2)) < 1e-6)
+        #expect(theta1.scalars[1] == 1)
+        #expect(abs(theta1.scalars[2] - (1 + a1 * 1.9)) < 1e-6)
+        let a2 = gc.sizes(step: 2).a
+        let theta2 = gc.update(theta1, estimate: [1, 0, 0], step: 2)
+        // m = 0.9 · 2 + 1 = 2.8; θ − a2 (1 + 0.9 · 2.8)
+        #expect(abs(theta2.scalars[0] - (theta1.scalars[0] - a2 * (1 + 0.9 * 2.8))) < 1e-6)
+        #expect(abs(gc.momentum[2] - (-0.9)) < 1e-6)
+        #expect(gc.estimationPoint(theta2, step: 3).scalars == theta2.scalars)
+    }
+
+    @Test func testLookAhead_estimatesAheadAlongTheMomentum() throws {
+        var gc = SPSAGradientCorrection(gains: ReprogramOptions.SPSAGains(), lookAhead: true, active: [1], count: 2)
+        let theta = try Tensor(shape: [2], scalars: [0, 0])
+        _ = gc.update(theta, estimate: [3, 4], step: 1)
+        let a2 = gc.sizes(step: 2).a
+        let point = gc.estimationPoint(theta, step: 2)
+        #expect(point.scalars[0] == 0)
+        #expect(abs(point.scalars[1] - (-a2 * 0.9 * 4)) < 1e-7)
     }
 }
