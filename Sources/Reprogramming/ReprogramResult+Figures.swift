@@ -59,6 +59,7 @@ extension ReprogramResult {
     /// the true class names; counts `count` evaluation queries.
     public func samples(_ data: Dataset, count: Int = 16) throws -> ReprogramSamples {
         let n = min(max(count, 0), data.count)
+        guard n > 0 else { return ReprogramSamples(images: [], predicted: [], truth: []) }
         let inputs = try data.inputs.gathered(indices: Array(0..<n), axis: 0)
         let predicted = try predict(inputs)
         let images = try reprogrammed(inputs)

@@ -76,6 +76,11 @@ public final class ReprogramResult {
     func sourceLogProbabilities(_ inputs: Tensor, for purpose: QueryPurpose) throws -> Tensor {
         try withNoGrad {
             let n = inputs.shape.first ?? 0
+            if n == 0 {
+                // Nothing to ask the model; the shape is still checked.
+                _ = try transform.place(inputs)
+                return try Tensor.zeros([0, mapping.sourceClasses])
+            }
             guard n > SourceQueries.chunk else {
                 return try source.logProbabilities(try transform(inputs), for: purpose)
             }

@@ -66,5 +66,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         try samples.png(path: path)
         #expect(try PNG.read(path).width == 640)
+        let none = try result.samples(test, count: 0)
+        #expect(none.images.isEmpty)
+        #expect(throws: ReprogrammingError.self) { try none.png(path: path) }
+        #expect(try result.predict(try Tensor.zeros([0, 1, 4, 4])) == [])
     }
 }
