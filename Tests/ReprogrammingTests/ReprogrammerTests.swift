@@ -140,6 +140,19 @@ import Testing
         }
     }
 
+    @Test func testFocalLoss_weighsDownEasyExamples() throws {
+        // With a vanishing rate θ stays at 0, so both runs see the same probabilities.
+        var losses: [Double] = []
+        for loss in [TrainingOptions.Loss.crossEntropy, .focal(gamma: 2)] {
+            var options = options(.rgf, mapping: .frequency)
+            options.loss = loss
+            options.learningRate = 1e-9
+            let result = try Reprogrammer.train(try BlackBoxModel(try tinyModel(sharpness: 4)), on: try bandTask(count: 40), options: options)
+            losses.append(result.history[0].loss)
+        }
+        #expect(losses[1] < losses[0] && losses[1] > 0)
+    }
+
     @Test func testErrors_refuseGradientsFromABlackBoxAndBadSettings() throws {
         let task = try bandTask(count: 20)
         #expect(throws: ReprogrammingError.self) {
