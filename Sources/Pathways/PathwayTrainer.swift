@@ -58,14 +58,7 @@ enum PathwayTrainer {
                 modelAdam.zeroGrad()
                 let epsilon = noisy ? rng.normal([rows.count, pathway.experts.count]) : nil
                 let out = try pathway.forward(x, labels: y, epsilon: epsilon, purpose: .training)
-                let task = try nllLoss(logProbs: (out.probabilities + 1e-12).log(), labels: y)
-                let explore = try Routing.explorationLoss(out.weights, kind: options.exploration)
-                let exploit = out.exploitation ?? Tensor(0)
-                var loss = task
-                if options.explorationWeight > 0, options.exploration != .none, options.gating == .generator {
-                    loss = try loss + explore * options.explorationWeight
-                }
-                if options.exploitationWeight > 0 { loss = try loss + exploit * options.exploitationWeight }
+                let (loss, task, explore, exploit) = try losses(out, labels: y, options: options)
                 try loss.backward()
                 try adam.step()
                 try modelAdam.step()
@@ -94,5 +87,22 @@ enum PathwayTrainer {
             outcome.trainingRouting = tally.statistics
         }
         return outcome
+    }
+
+    /// The total loss L = L_task + λ_explore L_explore + λ_exploit L_exploit of a forward pass
+    /// with labels, and its three parts (before their λ).
+    static func losses(
+        _ out: PathwayOutput, labels: [Int], options: PathwayOptions
+    ) throws -> (total: Tensor, task: Tensor, exploration: Tensor, exploitation: Tensor) {
+        let task = try nllLoss(logProbs: (out.probabilities + 1e-12).log(), labels: labels)
+        let explore = try Routing.explorationLoss(out.weights, kind: options.exploration)
+        let exploit = out.exploitation ?? Tensor(0)
+        var total = task
+        // A uniform ensemble has no generator: its exploration loss is a constant.
+        if options.explorationWeight > 0, options.gating == .generator {
+            total = try total + explore * options.explorationWeight
+        }
+        if options.exploitationWeight > 0 { total = try total + exploit * options.exploitationWeight }
+        return (total, task, explore, exploit)
     }
 }

@@ -1,0 +1,161 @@
+import Datasets
+import Foundation
+import ModelHub
+import Pathways
+import Tensors
+
+/// Hub-Pathway on a mixed target (glyph digits + shapes + textures, disjoint classes) over the
+/// default library: the pathway against the best single model and a uniform ensemble, the
+/// ablations, the cost of routing (model runs per input, time per epoch relative to dense k = M)
+/// and how routing follows the domains. Prints Markdown tables (docs/methods.md) and returns
+/// the mean accuracies.
+enum PathwayBenchmark {
+    static let seeds: [UInt64] = [1, 2, 3]
+    /// Training and test images per target class.
+    static let trainPerClass = 60
+    static let testPerClass = 40
+    /// The target's domains, as DefaultLibrary names them.
+    static let domains = ["digits", "shapes", "textures"]
+
+    static var section: Benchmark {
+        Benchmark(name: "pathway-table", context: context, run: run)
+    }
+
+    static func options(seed: UInt64) -> PathwayOptions {
+        var options = PathwayOptions()
+        options.k = 2
+        options.epochs = 12
+        options.seed = seed
+        return options
+    }
+
+    static func context() -> [String] {
+        let o = options(seed: 0)
+        return [
+            "pathway-table: target \(domains.joined(separator: " + ")) (disjoint classes), \(trainPerClass) train "
+                + "and \(testPerClass) test images per class, seeds \(seeds.map(String.init).joined(separator: ", "))",
+            "options: k \(o.k), noise \(o.noise), exploration \(o.exploration.rawValue) λ \(o.explorationWeight), "
+                + "exploitation λ \(o.exploitationWeight), epochs \(o.epochs), batch \(o.batchSize), Adam lr \(o.learningRate), "
+                + "generator hidden \(o.generatorHidden)",
+            "library: \(DefaultLibrary.directory)",
+        ]
+    }
+
+    /// The target task of one seed: fresh images (seeds far from the library's training seeds).
+    static func target(seed: UInt64) throws -> (train: Dataset, test: Dataset, classDomains: [String]) {
+        let perClass = trainPerClass + testPerClass
+        let base = 0xD00D_0000 &+ seed &* 97
+        let digits = try Glyphs.make(kind: .digits, count: 10 * perClass, seed: base)
+        let shapes = try Shapes.make(count: Shapes.classNames.count * perClass, seed: base &+ 1)
+        let textures = try Textures.make(count: Textures.classNames.count * perClass, seed: base &+ 2)
+        let mixed = try digits.concatenated(with: shapes, classes: .disjoint)
+            .concatenated(with: textures, classes: .disjoint)
+        let classDomains =
+            Array(repeating: "digits", count: digits.classCount)
+            + Array(repeating: "shapes", count: shapes.classCount)
+            + Array(repeating: "textures", count: textures.classCount)
+        let (train, test) = try mixed.split(Double(trainPerClass) / Double(perClass), seed: base &+ 3)
+        return (train, test, classDomains)
+    }
+
+    /// What one trained variant measured.
+    struct Run {
+        var accuracy: Double
+        var runsPerInput: Double
+        var secondsPerEpoch: Double
+        var trainable: Int
+        var model: String?
+    }
+
+    static func run() throws -> [Measurement] {
+        let library = try DefaultLibrary.open()
+        let models: [SourceModel] = library.models
+        let modelDomains = models.map { model in
+            DefaultLibrary.entries.first { $0.name == model.name }?.domain ?? "?"
+        }
+        var runs: [PathwayVariant: [Run]] = [:]
+        var shares: [[String: Double]] = []
+        var bestSingleNames: [String] = []
+        for seed in seeds {
+            let task = try target(seed: seed)
+            for variant in PathwayVariant.allCases {
+                let pathway = try HubPathway.train(variant, models, on: task.train, options: options(seed: seed))
+                let epochs = pathway.history
+                runs[variant, default: []].append(
+                    Run(
+                        accuracy: try pathway.accuracy(task.test),
+                        runsPerInput: epochs.map(\.modelRunsPerInput).reduce(0, +) / Double(max(epochs.count, 1)),
+                        secondsPerEpoch: epochs.map(\.seconds).reduce(0, +) / Double(max(epochs.count, 1)),
+                        trainable: pathway.trainableParameters,
+                        model: variant == .bestSingle ? pathway.modelNames.first : nil))
+                if variant == .bestSingle { bestSingleNames.append(pathway.modelNames.first ?? "?") }
+                if variant == .pathway {
+                    shares.append(
+                        try pathway.routing(task.test).domainShare(
+                            classDomains: task.classDomains, modelDomains: modelDomains))
+                    if seed == seeds[0] {
+                        print("\nRouting of the test inputs (seed \(seed)), mean weight per class and model:\n")
+                        print(try pathway.routing(task.test).table)
+                    }
+                }
+            }
+        }
+        printTables(runs: runs, shares: shares, modelDomains: modelDomains, bestSingle: bestSingleNames)
+        return PathwayVariant.allCases.map { variant in
+            Measurement(
+                section: "pathway-table", name: variant.rawValue,
+                value: 100 * mean(runs[variant, default: []].map(\.accuracy)), unit: "% test accuracy")
+        }
+    }
+
+    static func printTables(
+        runs: [PathwayVariant: [Run]], shares: [[String: Double]], modelDomains: [String], bestSingle: [String]
+    ) {
+        func accuracy(_ variant: PathwayVariant) -> String {
+            let values = runs[variant, default: []].map { 100 * $0.accuracy }
+            let each = values.map { String(format: "%.1f", $0) }.joined(separator: " / ")
+            return String(format: "%.1f ± %.1f", mean(values), spread(values)) + " | \(each)"
+        }
+        print("\n| method | test accuracy % (mean ± sd) | per seed | models run per input | trained values |")
+        print("|---|---|---|---|---|")
+        for variant in PathwayVariant.allCases {
+            let r = runs[variant, default: []]
+            let name = variant == .bestSingle ? "best-single (\(bestSingle.joined(separator: ", ")))" : variant.rawValue
+            print(
+                "| \(name) | \(accuracy(variant)) | \(String(format: "%.2f", mean(r.map(\.runsPerInput)))) | \(r.first?.trainable ?? 0) |")
+        }
+        let dense = mean(runs[.dense, default: []].map(\.secondsPerEpoch))
+        print("\n| variant | models run per input | seconds per epoch | time relative to dense k = M |")
+        print("|---|---|---|---|")
+        for variant in PathwayVariant.allCases {
+            let r = runs[variant, default: []]
+            let seconds = mean(r.map(\.secondsPerEpoch))
+            print(
+                "| \(variant.rawValue) | "
+                    + String(
+                        format: "%.2f | %.3f | %.2f |", mean(r.map(\.runsPerInput)), seconds, seconds / max(dense, 1e-9)))
+        }
+        print("\n| target domain | own models | share of weight on own models (mean ± sd) | uniform share |")
+        print("|---|---|---|---|")
+        for domain in domains {
+            let own = modelDomains.filter { $0 == domain }.count
+            let values = shares.map { 100 * ($0[domain] ?? 0) }
+            print(
+                "| \(domain) | \(own) | "
+                    + String(
+                        format: "%.1f%% ± %.1f | %.1f%% |", mean(values), spread(values),
+                        100 * Double(own) / Double(max(modelDomains.count, 1))))
+        }
+    }
+
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The sample standard deviation (n − 1).
+    static func spread(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return 0 }
+        let m = mean(values)
+        return (values.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+    }
+}
