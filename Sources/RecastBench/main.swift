@@ -7,7 +7,9 @@
 import Foundation
 
 /// Every section, in the order they run; add new ones here (and a peer in scripts/bench_peers).
-let benchmarks: [Benchmark] = [SgemmBenchmark.section, PathwayBenchmark.section]
+let benchmarks: [Benchmark] = [
+    SgemmBenchmark.section, LeNetBenchmark.section, LibraryBenchmark.section, PathwayBenchmark.section,
+]
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 let json = arguments.contains("--json")

@@ -62,6 +62,7 @@ extension Tensor {
     }
 
     /// Applies `f` element-wise over the broadcast of `a` and `b`, without recording.
+    @inline(__always)
     static func zipBroadcast(
         _ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float
     ) throws -> Tensor {
@@ -174,6 +175,7 @@ extension Broadcasting {
     ///
     /// Size-1 axes are dropped and axes that both inputs traverse contiguously are merged, so
     /// `[n, c] + [c]` is `n` runs of length `c`, and same-shape inputs are a single run.
+    @inline(__always)
     static func forEachRun(
         _ a: [Int], _ b: [Int], in outShape: [Int],
         _ body: (_ outStart: Int, _ aStart: Int, _ bStart: Int, _ length: Int, _ aStep: Int,

@@ -1,5 +1,5 @@
-/// Element-wise comparisons with broadcasting. Each returns 1 where the relation holds and 0
-/// elsewhere; they are not differentiable (their results carry no gradient).
+// Element-wise comparisons with broadcasting. Each returns 1 where the relation holds and 0
+// elsewhere; they are not differentiable (their results carry no gradient).
 
 /// 1 where `a == b`, else 0.
 /// - Throws: ``TensorError`` when the shapes cannot be broadcast.

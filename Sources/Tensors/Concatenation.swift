@@ -14,19 +14,22 @@ public func concatenate(_ tensors: [Tensor], axis: Int = 0) throws -> Tensor {
         guard t.rank == first.rank else {
             throw TensorError(
                 "concatenate",
-                "tensor \(k) has shape \(t.shape), expected rank \(first.rank) like tensor 0 (\(first.shape))")
+                "tensor \(k) has shape \(t.shape), expected rank \(first.rank) like tensor 0 "
+                    + "(\(first.shape))")
         }
         for i in t.shape.indices where i != a && t.shape[i] != first.shape[i] {
             throw TensorError(
                 "concatenate",
-                "tensor \(k) has shape \(t.shape), expected \(first.shape) outside axis \(a) like tensor 0")
+                "tensor \(k) has shape \(t.shape), expected \(first.shape) outside axis \(a) "
+                    + "like tensor 0")
         }
     }
     var outShape = first.shape
     outShape[a] = tensors.reduce(0) { $0 + $1.shape[a] }
     let outer = Array(first.shape[..<a]).product
     let chunks = tensors.map { $0.count / Swift.max(outer, 1) }
-    let out = Tensor(unchecked: outShape, Tensor.interleave(tensors.map(\.scalars), chunks: chunks, outer: outer))
+    let joined = Tensor.interleave(tensors.map(\.scalars), chunks: chunks, outer: outer)
+    let out = Tensor(unchecked: outShape, joined)
     return Tensor.record(out, inputs: tensors) { g in
         Tensor.split(g.scalars, chunks: chunks, outer: outer).enumerated().map { k, part in
             Tensor(unchecked: tensors[k].shape, part)

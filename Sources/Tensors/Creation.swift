@@ -40,6 +40,9 @@ extension Tensor {
     /// - Throws: ``TensorError`` when `n` is negative.
     public static func eye(_ n: Int) throws -> Tensor {
         guard n >= 0 else { throw TensorError("eye", "size must be non-negative, got \(n)") }
+        guard !n.multipliedReportingOverflow(by: n).overflow else {
+            throw TensorError("eye", "size \(n) is too large")
+        }
         var values = [Float](repeating: 0, count: n * n)
         for i in 0..<n { values[i * n + i] = 1 }
         return Tensor(unchecked: [n, n], values)

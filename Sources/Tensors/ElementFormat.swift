@@ -72,7 +72,9 @@ struct ElementFormat {
     /// The shortest positional form of `value` with at most `precision` fractional digits that
     /// reads back as `value` (rounded to `precision` digits when none does), trailing zeros
     /// dropped, split at the point.
-    private static func positional(_ value: Float, precision: Int) -> (whole: String, fraction: String) {
+    private static func positional(
+        _ value: Float, precision: Int
+    ) -> (whole: String, fraction: String) {
         var text = String(format: "%.\(precision)f", Double(value))
         for digits in 0..<precision {
             let candidate = String(format: "%.\(digits)f", Double(value))
@@ -90,8 +92,8 @@ struct ElementFormat {
     /// The fewest mantissa digits after the point (at most `precision`) that identify `value`
     /// in scientific notation, trailing zeros dropped.
     private static func scientificDigits(_ value: Float, precision: Int) -> Int {
-        for digits in 0..<precision where Float(String(format: "%.\(digits)e", Double(value))) == value {
-            return digits
+        for digits in 0..<precision {
+            if Float(String(format: "%.\(digits)e", Double(value))) == value { return digits }
         }
         let mantissa = String(format: "%.\(precision)e", Double(value)).prefix { $0 != "e" }
         var fraction = mantissa.drop { $0 != "." }.dropFirst()

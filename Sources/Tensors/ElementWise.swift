@@ -4,6 +4,7 @@ import Foundation
 
 extension Tensor {
     /// Applies `f` to every element, without recording.
+    @inline(__always)
     func mapped(_ f: (Float) -> Float) -> Tensor {
         let n = count
         let out = scalars.withUnsafeBufferPointer { src in
@@ -15,7 +16,23 @@ extension Tensor {
         return Tensor(unchecked: shape, out)
     }
 
+    /// Applies a vector function to every element, eight at a time, without recording.
+    @inline(__always)
+    func vectorMapped(_ f: (SIMD8<Float>) -> SIMD8<Float>) -> Tensor {
+        let n = count
+        let out = scalars.withUnsafeBufferPointer { src in
+            [Float](unsafeUninitializedCapacity: n) { dst, initialized in
+                if let s = src.baseAddress, let d = dst.baseAddress {
+                    VectorMath.map(s, d, count: n, f)
+                }
+                initialized = n
+            }
+        }
+        return Tensor(unchecked: shape, out)
+    }
+
     /// Combines two tensors of one shape element-wise, without recording.
+    @inline(__always)
     static func zipped(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
         let n = a.count
         let out = a.scalars.withUnsafeBufferPointer { pa in
@@ -30,6 +47,7 @@ extension Tensor {
     }
 
     /// Combines three tensors of one shape element-wise, without recording.
+    @inline(__always)
     static func zipped(
         _ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float
     ) -> Tensor {
@@ -49,6 +67,7 @@ extension Tensor {
 
     /// A recorded element-wise op: `f` gives each output from its input, and `derivative` gives
     /// dy/dx from the input `x` and the output `y` (whichever is cheaper to use).
+    @inline(__always)
     func elementWise(
         _ f: (Float) -> Float, derivative: @escaping (_ x: Float, _ y: Float) -> Float
     ) -> Tensor {
@@ -72,7 +91,8 @@ extension Tensor {
 extension Tensor {
     /// e raised to each element.
     public func exp() -> Tensor {
-        elementWise(Foundation.exp) { _, y in y }
+        let out = vectorMapped(VectorMath.exp)
+        return Tensor.record(out, inputs: [self]) { g in [Tensor.zipped(g, out, *)] }
     }
 
     /// The natural logarithm of each element (`-inf` at 0, `nan` below).
@@ -92,12 +112,18 @@ extension Tensor {
 
     /// The hyperbolic tangent of each element.
     public func tanh() -> Tensor {
-        elementWise(Foundation.tanh) { _, y in 1 - y * y }
+        let out = vectorMapped(VectorMath.tanh)
+        return Tensor.record(out, inputs: [self]) { g in
+            [Tensor.zipped(g, out) { g, y in g * (1 - y * y) }]
+        }
     }
 
     /// The logistic function 1 / (1 + e^-x) of each element, computed without overflow.
     public func sigmoid() -> Tensor {
-        elementWise(Tensor.sigmoid) { _, y in y * (1 - y) }
+        let out = vectorMapped(VectorMath.sigmoid)
+        return Tensor.record(out, inputs: [self]) { g in
+            [Tensor.zipped(g, out) { g, y in g * y * (1 - y) }]
+        }
     }
 
     /// max(x, 0) of each element (gradient 0 at 0).

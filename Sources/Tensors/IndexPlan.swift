@@ -16,17 +16,24 @@ struct IndexPlan {
         let strides = Tensor.strides(of: shape)
         var boundary = shape.count
         var block = 1
-        while boundary > 0, IndexPlan.isWhole(positions[boundary - 1], size: shape[boundary - 1]) {
+        while boundary > 0, IndexPlan.isRun(positions[boundary - 1], whole: shape[boundary - 1]) {
             boundary -= 1
             block *= shape[boundary]
+        }
+        // A run of consecutive positions on the next axis (`x[:, 2:5]`) extends the block too.
+        var starts = positions
+        if boundary > 0, let first = positions[boundary - 1].first,
+           IndexPlan.isRun(positions[boundary - 1], from: first) {
+            block *= positions[boundary - 1].count
+            starts[boundary - 1] = [first]
         }
         var bases = [0]
         for axis in 0..<boundary {
             let step = strides[axis]
             var next: [Int] = []
-            next.reserveCapacity(bases.count * positions[axis].count)
+            next.reserveCapacity(bases.count * starts[axis].count)
             for base in bases {
-                for p in positions[axis] { next.append(base + p * step) }
+                for p in starts[axis] { next.append(base + p * step) }
             }
             bases = next
         }
@@ -42,7 +49,8 @@ struct IndexPlan {
         let consumed = indices.filter { $0 != .newAxis }.count
         guard consumed <= shape.count else {
             throw TensorError(
-                op, "too many indices for shape \(shape): got \(consumed), expected at most \(shape.count)")
+                op,
+                "too many indices for shape \(shape): got \(consumed), expected at most \(shape.count)")
         }
         var positions: [[Int]] = []
         var outShape: [Int] = []
@@ -85,8 +93,10 @@ struct IndexPlan {
 
     /// The positions of the Python slice `start:end:step` on an axis of `size` elements.
     static func slice(start: Int?, end: Int?, step: Int?, size: Int, op: String) throws -> [Int] {
-        let step = step ?? 1
         guard step != 0 else { throw TensorError(op, "slice step cannot be 0") }
+        // Any step longer than the axis takes only the first position; limiting it keeps the
+        // arithmetic below from overflowing.
+        let step = Swift.max(Swift.min(step ?? 1, size + 1), -(size + 1))
         // Python's slice.indices: clip to [0, size] going forwards, [-1, size - 1] backwards.
         func clip(_ bound: Int?, default value: Int) -> Int {
             guard let bound else { return value }
@@ -98,9 +108,14 @@ struct IndexPlan {
         return Array(stride(from: from, to: to, by: step))
     }
 
-    /// Whether `positions` is `0..<size` in order.
-    private static func isWhole(_ positions: [Int], size: Int) -> Bool {
-        positions.count == size && positions.enumerated().allSatisfy { $0 == $1 }
+    /// Whether `positions` is `0..<whole` in order.
+    private static func isRun(_ positions: [Int], whole size: Int) -> Bool {
+        positions.count == size && isRun(positions, from: 0)
+    }
+
+    /// Whether `positions` is `start, start + 1, …` in order.
+    private static func isRun(_ positions: [Int], from start: Int) -> Bool {
+        positions.enumerated().allSatisfy { start + $0 == $1 }
     }
 
     /// The selected elements of `source`, in output order.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Classification losses over `[batch, classes]` scores, averaged over the batch (PyTorch's
-/// `reduction="mean"`), and the one-hot encoding of labels.
+// Classification losses over `[batch, classes]` scores, averaged over the batch (PyTorch's
+// `reduction="mean"`), and the one-hot encoding of labels.
 
 /// The mean cross-entropy between the softmax of `logits` (`[batch, classes]`) and the class
 /// `labels` (one per row): PyTorch's `cross_entropy`.
@@ -88,7 +88,8 @@ private func checkLabels(_ op: String, _ labels: [Int], classes: Int) throws {
 ///
 /// With `p` the row's softmax, `t` its label and `w = (1 - p_t)^γ`, the loss is `-w log p_t` and
 /// its gradient with respect to logit `k` is `F · (δ_kt - p_k)`, where
-/// `F = γ (1 - p_t)^(γ-1) p_t log p_t - w` (so `F = -1` for cross-entropy).
+/// `F = γ (1 - p_t)^(γ-1) p_t log p_t - w` (so `F = -1` for cross-entropy). The forward pass
+/// keeps the softmax for the gradient when the logits are tracked.
 private struct FocalKernel {
     let logits: Tensor
     let labels: [Int]
@@ -105,55 +106,54 @@ private struct FocalKernel {
 
     /// The mean loss, recorded with its fused gradient.
     func loss() -> Tensor {
+        let keep = GradMode.isEnabled && logits.isTracked
+        // The softmax of every row when it is kept, else of the current row only.
+        var probabilities = [Float](repeating: 0, count: (keep ? batch : 1) * classes)
+        var logPts = [Float](repeating: 0, count: batch)
+        probabilities.withUnsafeMutableBufferPointer { p in
+            logits.scalars.withUnsafeBufferPointer { x in
+                guard let p0 = p.baseAddress, let x0 = x.baseAddress else { return }
+                for i in 0..<batch {
+                    let row = keep ? p0 + i * classes : p0
+                    Lanes.softmax(x0 + i * classes, row, count: classes, log: true)
+                    logPts[i] = row[labels[i]]
+                    if keep { VectorMath.exp(row, row, count: classes) }
+                }
+            }
+        }
         var total: Double = 0
-        forEachRow { _, _, _, _, logPt, weight in total -= Double(weight * logPt) }
+        for logPt in logPts { total -= Double(weight(logPt) * logPt) }
         let out = Tensor(Float(total / Double(batch)))
         return Tensor.record(out, inputs: [logits]) { g in
-            [Tensor(unchecked: logits.shape, gradient(scale: g.scalars[0] / Float(batch)))]
+            let scale = g.scalars[0] / Float(batch)
+            return [Tensor(unchecked: logits.shape, gradient(probabilities, logPts, scale: scale))]
         }
     }
 
-    /// The gradient of the summed loss with respect to the logits, times `scale`.
-    private func gradient(scale: Float) -> [Float] {
+    /// (1 - p_t)^γ.
+    private func weight(_ logPt: Float) -> Float {
+        gamma == 0 ? 1 : Foundation.pow(Swift.max(1 - Foundation.exp(logPt), 0), gamma)
+    }
+
+    /// The gradient of the summed loss with respect to the logits, times `scale`, from each
+    /// row's softmax and log p_t.
+    private func gradient(_ probabilities: [Float], _ logPts: [Float], scale: Float) -> [Float] {
         var grad = [Float](repeating: 0, count: batch * classes)
-        grad.withUnsafeMutableBufferPointer { dx in
-            forEachRow { i, row, m, logS, logPt, weight in
-                let pt = Foundation.exp(logPt)
-                let rest = Swift.max(1 - pt, 0)
-                // The first term of F tends to 0 as p_t → 1 for every γ > 0.
-                let first = gamma == 0 || rest == 0
-                    ? 0 : gamma * Foundation.pow(rest, gamma - 1) * pt * logPt
-                let f = (first - weight) * scale
-                for k in 0..<classes {
-                    let p = Foundation.exp((row[k] - m) - logS)
-                    dx[i * classes + k] = f * ((k == labels[i] ? 1 : 0) - p)
+        probabilities.withUnsafeBufferPointer { p in
+            grad.withUnsafeMutableBufferPointer { dx in
+                for (i, logPt) in logPts.enumerated() {
+                    let pt = Foundation.exp(logPt)
+                    let rest = Swift.max(1 - pt, 0)
+                    // The first term of F tends to 0 as p_t → 1 for every γ > 0.
+                    let first = gamma == 0 || rest == 0
+                        ? 0 : gamma * Foundation.pow(rest, gamma - 1) * pt * logPt
+                    let f = (first - weight(logPt)) * scale
+                    let start = i * classes
+                    for k in 0..<classes { dx[start + k] = -f * p[start + k] }
+                    dx[start + labels[i]] += f
                 }
             }
         }
         return grad
-    }
-
-    /// Calls `body` with each row's index, its logits, their maximum `m` and `log Σ e^(x - m)`,
-    /// log p_t and the weight (1 - p_t)^γ.
-    private func forEachRow(
-        _ body: (
-            _ i: Int, _ row: UnsafeBufferPointer<Float>, _ m: Float, _ logS: Float,
-            _ logPt: Float, _ weight: Float
-        ) -> Void
-    ) {
-        logits.scalars.withUnsafeBufferPointer { x in
-            for i in 0..<batch {
-                let row = UnsafeBufferPointer(rebasing: x[(i * classes)..<((i + 1) * classes)])
-                var m = -Float.infinity
-                for v in row { m = Swift.max(m, v) }
-                var s: Float = 0
-                for v in row { s += Foundation.exp(v - m) }
-                let logS = Foundation.log(s)
-                let logPt = (row[labels[i]] - m) - logS
-                let weight = gamma == 0
-                    ? 1 : Foundation.pow(Swift.max(1 - Foundation.exp(logPt), 0), gamma)
-                body(i, row, m, logS, logPt, weight)
-            }
-        }
     }
 }

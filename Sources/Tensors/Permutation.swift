@@ -68,8 +68,10 @@ struct Permutation {
                 let r1 = min(r0 + tile, rows)
                 for c0 in stride(from: 0, to: cols, by: tile) {
                     let c1 = min(c0 + tile, cols)
-                    for r in r0..<r1 {
-                        for c in c0..<c1 { dst[offset + c * rows + r] = src[offset + r * cols + c] }
+                    // Writes run along output rows; the strided reads stay within the tile.
+                    for c in c0..<c1 {
+                        let to = offset + c * rows
+                        for r in r0..<r1 { dst[to + r] = src[offset + r * cols + c] }
                     }
                 }
             }

@@ -87,7 +87,8 @@ extension Tensor {
         let kept = (0..<rank).filter { !reduced.contains($0) }
         let moved = permutedUnchecked(kept + reduced)
         let tail = Array(kept.count..<rank)
-        let result = try kernel(moved, Reduction.Layout(shape: moved.shape, axes: tail, keepDims: false))
+        let result = try kernel(
+            moved, Reduction.Layout(shape: moved.shape, axes: tail, keepDims: false))
         let layout = Reduction.Layout(shape: shape, axes: reduced, keepDims: keepDims)
         return result.reshapedUnchecked(layout.outShape)
     }
@@ -98,10 +99,14 @@ extension Tensor {
         return try Axis.normalizedSet(axes, shape: shape, op: op).map { shape[$0] }.product
     }
 
-    private func extremum(_ axes: [Int]?, keepDims: Bool, largest: Bool, op: String) throws -> Tensor {
+    private func extremum(
+        _ axes: [Int]?, keepDims: Bool, largest: Bool, op: String
+    ) throws -> Tensor {
         try reduce(axes, keepDims: keepDims, op: op) { t, layout in
             guard layout.n > 0 || layout.outer * layout.inner == 0 else {
-                throw TensorError(op, "cannot reduce over an empty axis (shape \(shape), axes \(axes ?? Array(0..<rank)))")
+                throw TensorError(
+                    op,
+                    "cannot reduce over an empty axis (shape \(shape), axes \(axes ?? Array(0..<rank)))")
             }
             let (values, positions) = Reduction.extremum(t.scalars, layout, largest: largest)
             let out = Tensor(unchecked: layout.outShape, values)
@@ -215,6 +220,14 @@ enum Reduction {
         let total = outer * n * inner
         return values.withUnsafeBufferPointer { src in
             [Float](unsafeUninitializedCapacity: total) { dst, initialized in
+                if inner == 1 {
+                    for o in 0..<outer {
+                        let value = src[o]
+                        for r in 0..<n { dst[o * n + r] = value }
+                    }
+                    initialized = total
+                    return
+                }
                 for o in 0..<outer {
                     for r in 0..<n {
                         let to = (o * n + r) * inner
@@ -230,6 +243,16 @@ enum Reduction {
     static func extremum(
         _ source: [Float], _ layout: Layout, largest: Bool
     ) -> (values: [Float], positions: [Int]) {
+        // Two copies of the loop, each with its comparison fixed, keep the hot loop branch-free.
+        largest ? extremum(source, layout, better: >) : extremum(source, layout, better: <)
+    }
+
+    /// The first element over the reduced axes that no other is `better` than, and its position
+    /// (`better` is strict, so ties keep the first).
+    @inline(__always)
+    private static func extremum(
+        _ source: [Float], _ layout: Layout, better: (Float, Float) -> Bool
+    ) -> (values: [Float], positions: [Int]) {
         let (outer, n, inner) = (layout.outer, layout.n, layout.inner)
         var values = [Float](repeating: 0, count: outer * inner)
         var positions = [Int](repeating: 0, count: outer * inner)
@@ -237,19 +260,30 @@ enum Reduction {
         source.withUnsafeBufferPointer { src in
             values.withUnsafeMutableBufferPointer { best in
                 positions.withUnsafeMutableBufferPointer { at in
+                    if inner == 1 {
+                        // Contiguous rows: one running best per row.
+                        for o in 0..<outer {
+                            let start = o * n
+                            var value = src[start]
+                            var position = 0
+                            for r in 1..<n where better(src[start + r], value) {
+                                value = src[start + r]
+                                position = r
+                            }
+                            best[o] = value
+                            at[o] = position
+                        }
+                        return
+                    }
                     for o in 0..<outer {
                         let start = o * n * inner
                         let row = o * inner
                         for j in 0..<inner { best[row + j] = src[start + j] }
                         for r in 1..<n {
                             let from = start + r * inner
-                            for j in 0..<inner {
-                                let v = src[from + j]
-                                // Strict comparisons keep the first of equal extremes.
-                                if largest ? v > best[row + j] : v < best[row + j] {
-                                    best[row + j] = v
-                                    at[row + j] = r
-                                }
+                            for j in 0..<inner where better(src[from + j], best[row + j]) {
+                                best[row + j] = src[from + j]
+                                at[row + j] = r
                             }
                         }
                     }

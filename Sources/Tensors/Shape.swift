@@ -15,16 +15,28 @@ extension Tensor {
             throw TensorError(
                 "reshaped", "dimensions must be non-negative or -1, got \(newShape)")
         }
+        let mismatch = TensorError(
+            "reshaped", "cannot reshape \(shape) (\(count) elements) into \(newShape)")
+        guard let known = Tensor.checkedProduct(newShape.filter { $0 != -1 }) else { throw mismatch }
         var resolved = newShape
         if let hole = newShape.firstIndex(of: -1) {
-            let known = newShape.filter { $0 != -1 }.product
-            if known > 0, count % known == 0 { resolved[hole] = count / known }
-        }
-        guard !resolved.contains(-1), resolved.product == count else {
-            throw TensorError(
-                "reshaped", "cannot reshape \(shape) (\(count) elements) into \(newShape)")
+            guard known > 0, count % known == 0 else { throw mismatch }
+            resolved[hole] = count / known
+        } else {
+            guard known == count else { throw mismatch }
         }
         return reshapedUnchecked(resolved)
+    }
+
+    /// The product of `dimensions`, or nil when it overflows.
+    private static func checkedProduct(_ dimensions: [Int]) -> Int? {
+        var product = 1
+        for d in dimensions {
+            let (result, overflow) = product.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            product = result
+        }
+        return product
     }
 
     /// The same elements under `newShape`, which must hold `count` elements.

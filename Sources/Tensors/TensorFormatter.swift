@@ -24,9 +24,8 @@ struct TensorFormatter {
         if tensor.count == 0 { return "[]" }
         let summarise = tensor.count > threshold
         // The format is fitted to the elements that will be shown, as numpy does.
-        let positions = tensor.shape.map { size in
-            summarise && size > 2 * edgeItems
-                ? Array(0..<edgeItems) + Array((size - edgeItems)..<size) : Array(0..<size)
+        let positions = tensor.shape.map {
+            TensorFormatter.shown(size: $0, summarise: summarise, edgeItems: edgeItems)
         }
         let shown = IndexPlan(
             shape: tensor.shape, positions: positions, outShape: positions.map(\.count))
@@ -34,6 +33,13 @@ struct TensorFormatter {
             tensor: tensor, summarise: summarise, edgeItems: edgeItems,
             element: ElementFormat(shown.gather(tensor.scalars), precision: precision))
         return writer.array(axis: 0, offset: 0, indent: " ", width: lineWidth)
+    }
+
+    /// The positions shown on an axis of `size` entries: all of them, or when summarising a
+    /// long axis, `edgeItems` at each end.
+    private static func shown(size: Int, summarise: Bool, edgeItems: Int) -> [Int] {
+        summarise && size > 2 * edgeItems
+            ? Array(0..<edgeItems) + Array((size - edgeItems)..<size) : Array(0..<size)
     }
 
     /// numpy's `_formatArray`, over one tensor with a fixed element format.
@@ -49,9 +55,8 @@ struct TensorFormatter {
             if axis == tensor.rank { return element.string(tensor.scalars[offset]) }
             let size = tensor.shape[axis]
             let stride = tensor.strides[axis]
-            let gap = summarise && 2 * edgeItems < size
-            let indices = gap
-                ? Array(0..<edgeItems) + Array((size - edgeItems)..<size) : Array(0..<size)
+            let indices = TensorFormatter.shown(size: size, summarise: summarise, edgeItems: edgeItems)
+            let gap = indices.count < size
             let parts: [String?] = indices.flatMap { i -> [String?] in
                 let nested = array(
                     axis: axis + 1, offset: offset + i * stride, indent: indent + " ",

@@ -160,3 +160,21 @@ import Testing
         #expect(throws: DatasetError.self) { try data.transformed(.affine(rotation: 0, scale: 1, translation: 0, shear: 0)) }
     }
 }
+
+@Suite struct ResizeTransformTests {
+    @Test func testResize_upscalesEveryImageAndKeepsConstants() throws {
+        let data = try Dataset(
+            name: "flat", inputs: try Tensor(repeating: 0.25, shape: [3, 1, 8, 8]), labels: [0, 1, 0])
+        let resized = try data.transformed(.resize(height: 28, width: 28))
+        #expect(resized.inputShape == [1, 28, 28])
+        #expect(resized.inputs.scalars.allSatisfy { abs($0 - 0.25) < 1e-6 })
+        #expect(resized.labels == data.labels)
+    }
+
+    @Test func testResize_rejectsNonImagesAndBadSizes() throws {
+        let vectors = try Dataset(name: "v", inputs: try Tensor.zeros([2, 5]), labels: [0, 1])
+        #expect(throws: DatasetError("transform resize(4×4)", "expects images N×C×H×W, got samples of shape [5]")) {
+            try vectors.transformed(.resize(height: 4, width: 4))
+        }
+    }
+}

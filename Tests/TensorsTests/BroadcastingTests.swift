@@ -50,4 +50,10 @@ import Testing
             expectClose(g.summed(toShape: target), expected, shape: target)
         }
     }
+
+    @Test func testBroadcasting_summedToShapeGradient() throws {
+        var rng = Random(seed: 33)
+        try GradientCheck.check(rng.normal([2, 3, 4])) { $0.square().summed(toShape: [3, 1]) }
+        try GradientCheck.check(rng.normal([2, 3])) { $0.square().summed(toShape: []) }
+    }
 }

@@ -35,5 +35,8 @@ import Testing
         #expect(throws: TensorError("eye", "size must be non-negative, got -2")) {
             try Tensor.eye(-2)
         }
+        #expect(throws: TensorError("eye", "size 4294967296 is too large")) {
+            try Tensor.eye(1 << 32)
+        }
     }
 }

@@ -20,6 +20,8 @@ import Testing
         #expect(try slice(7, nil, -3) == [7, 4, 1])
         #expect(try slice(nil, -8, -1) == [9, 8, 7, 6, 5, 4, 3])
         #expect(try a.indexed([.range()]).scalars == a.scalars)
+        #expect(try slice(5, nil, Int.max) == [5])
+        #expect(try slice(nil, nil, Int.min) == [9])
     }
 
     @Test func testIndexing_multipleAxes() throws {
@@ -34,6 +36,11 @@ import Testing
         expectClose(try x.indexed([.at(0), .at(1), .at(2)]), [6], shape: [])
         expectClose(try x.indexed([.all, .all, .at(1)]), [1, 5, 9, 13, 17, 21], shape: [2, 3])
         expectClose(try x.indexed([]), x.scalars, shape: [2, 3, 4])
+        // Consecutive positions are copied as blocks.
+        expectClose(try x.indexed([.all, .range(start: 1, end: 3)]),
+                    [4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23], shape: [2, 2, 4])
+        expectClose(try x.indexed([.range(start: 1), .all, .range(start: 1, end: 3)]),
+                    [13, 14, 17, 18, 21, 22], shape: [1, 3, 2])
     }
 
     @Test func testIndexing_rejectsBadIndices() {

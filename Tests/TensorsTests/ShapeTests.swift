@@ -33,6 +33,9 @@ import Testing
         #expect(throws: TensorError("reshaped", "cannot reshape [2, 3, 4] (24 elements) into [4, 5]")) {
             try x.reshaped([4, 5])
         }
+        #expect(throws: TensorError("reshaped", "cannot reshape [2, 3, 4] (24 elements) into [4611686018427387904, 4, -1]")) {
+            try x.reshaped([1 << 62, 4, -1])
+        }
         #expect(throws: TensorError("reshaped", "only one dimension can be -1, got [-1, -1]")) {
             try x.reshaped([-1, -1])
         }

@@ -46,6 +46,9 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
     /// 1 ± `scale`, a shift in ±`translation` of the image size on each axis and a shear in
     /// ±`shear` degrees, about the centre, bilinear; uncovered pixels take `fill`.
     case affine(rotation: Float, scale: Float, translation: Float, shear: Float, fill: Float = 0)
+    /// Resizes every image to `height×width` (bilinear, PyTorch's `align_corners=False`), e.g.
+    /// the 8×8 digits to 28×28 so that 28×28 source models can read them.
+    case resize(height: Int, width: Int)
 
     /// How the transform reads in provenance and messages, e.g. `rotate(90.0°, fill: 0.0)`.
     public var description: String {
@@ -58,6 +61,7 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
         case .blur(let sigma): "blur(sigma: \(sigma))"
         case .noise(let sigma): "noise(sigma: \(sigma))"
         case .normalise(let mean, let std): "normalise(mean: \(mean), std: \(std))"
+        case .resize(let height, let width): "resize(\(height)×\(width))"
         case .affine(let rotation, let scale, let translation, let shear, let fill):
             "affine(rotation: \(rotation), scale: \(scale), translation: \(translation), shear: \(shear), fill: \(fill))"
         }
@@ -90,6 +94,12 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
             let (channels, height, width) = try image()
             guard (1...max(height, 1)).contains(outHeight), (1...max(width, 1)).contains(outWidth) else {
                 throw fail("window \(outHeight)×\(outWidth) does not fit in images \(height)×\(width)")
+            }
+            return [channels, outHeight, outWidth]
+        case .resize(let outHeight, let outWidth):
+            let (channels, _, _) = try image()
+            guard (1...1024).contains(outHeight), (1...1024).contains(outWidth) else {
+                throw fail("expected a size in 1...1024 on each side")
             }
             return [channels, outHeight, outWidth]
         case .rotate(let degrees, let fill):
@@ -163,6 +173,9 @@ public enum Transform: Equatable, Sendable, CustomStringConvertible {
                 let channel = mean.count == 1 ? 0 : i / perChannel
                 output[i] = (input[i] - mean[channel]) / std[channel]
             }
+        case .resize:
+            // Applied to the whole batch at once by `transformed(_:seed:)`.
+            break
         case .affine(let rotation, let scale, let translation, let shear, let fill):
             func uniform(_ range: Float) -> Float { range * (2 * rng.nextFloat() - 1) }
             let angle = uniform(rotation)
@@ -188,6 +201,12 @@ extension Dataset {
     public func transformed(_ transform: Transform, seed: UInt64 = 0) throws -> Dataset {
         let shape = inputShape
         let outShape = try transform.outputShape(for: shape)
+        if case .resize(let height, let width) = transform {
+            return Dataset(
+                unchecked: name, provenance: appending("transformed(\(transform))"),
+                inputs: try resizedBilinear(inputs, height: height, width: width),
+                labels: labels, classNames: classNames)
+        }
         let inSize = shape.product
         let source = inputs.scalars
         let scalars = ImageLoop.render(count: count, size: outShape.product, seed: seed) { index, rng, output in
