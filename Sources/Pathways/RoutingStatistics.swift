@@ -27,11 +27,11 @@ public struct RoutingStatistics: Equatable, Sendable, Codable {
     public var activationRate: [Double] { columnMeans(frequency) }
 
     /// For each domain of `classDomains` (one entry per class), the share of their routing
-    /// weight that inputs of that domain put on the models of the same domain (`modelDomains`,
-    /// one per model): a router that follows the domains scores near 1, a uniform one the
-    /// fraction of models in the domain.
+    /// weight that inputs of that domain put on the models trained on it (`modelDomains`: the
+    /// domains each model was trained on): a router that follows the domains scores near 1, a
+    /// uniform one the fraction of models trained on the domain.
     /// - Throws: ``PathwayError`` when the lists do not have one entry per class and model.
-    public func domainShare(classDomains: [String], modelDomains: [String]) throws -> [String: Double] {
+    public func domainShare(classDomains: [String], modelDomains: [Set<String>]) throws -> [String: Double] {
         guard classDomains.count == classNames.count, modelDomains.count == modelNames.count else {
             throw PathwayError(
                 "routing share: expected \(classNames.count) class domains and \(modelNames.count) model domains, got \(classDomains.count) and \(modelDomains.count)")
@@ -39,7 +39,7 @@ public struct RoutingStatistics: Equatable, Sendable, Codable {
         var weight: [String: Double] = [:]
         var inputs: [String: Double] = [:]
         for (c, domain) in classDomains.enumerated() where counts[c] > 0 {
-            let own = modelDomains.indices.filter { modelDomains[$0] == domain }.reduce(0.0) { $0 + meanWeight[c][$1] }
+            let own = modelDomains.indices.filter { modelDomains[$0].contains(domain) }.reduce(0.0) { $0 + meanWeight[c][$1] }
             weight[domain, default: 0] += own * Double(counts[c])
             inputs[domain, default: 0] += Double(counts[c])
         }

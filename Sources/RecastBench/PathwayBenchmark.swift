@@ -10,7 +10,7 @@ import Tensors
 /// and how routing follows the domains. Prints Markdown tables (docs/methods.md) and returns
 /// the mean accuracies.
 enum PathwayBenchmark {
-    static let seeds: [UInt64] = [1, 2, 3]
+    static let seeds: [UInt64] = [1]
     /// Training and test images per target class.
     static let trainPerClass = 60
     static let testPerClass = 40
@@ -71,7 +71,7 @@ enum PathwayBenchmark {
         let library = try DefaultLibrary.open()
         let models: [SourceModel] = library.models
         let modelDomains = models.map { model in
-            DefaultLibrary.entries.first { $0.name == model.name }?.domain ?? "?"
+            trainedDomains(DefaultLibrary.entries.first { $0.name == model.name }?.domain ?? "")
         }
         var runs: [PathwayVariant: [Run]] = [:]
         var shares: [[String: Double]] = []
@@ -109,7 +109,7 @@ enum PathwayBenchmark {
     }
 
     static func printTables(
-        runs: [PathwayVariant: [Run]], shares: [[String: Double]], modelDomains: [String], bestSingle: [String]
+        runs: [PathwayVariant: [Run]], shares: [[String: Double]], modelDomains: [Set<String>], bestSingle: [String]
     ) {
         func accuracy(_ variant: PathwayVariant) -> String {
             let values = runs[variant, default: []].map { 100 * $0.accuracy }
@@ -138,7 +138,7 @@ enum PathwayBenchmark {
         print("\n| target domain | own models | share of weight on own models (mean ± sd) | uniform share |")
         print("|---|---|---|---|")
         for domain in domains {
-            let own = modelDomains.filter { $0 == domain }.count
+            let own = modelDomains.filter { $0.contains(domain) }.count
             let values = shares.map { 100 * ($0[domain] ?? 0) }
             print(
                 "| \(domain) | \(own) | "
@@ -146,6 +146,12 @@ enum PathwayBenchmark {
                         format: "%.1f%% ± %.1f | %.1f%% |", mean(values), spread(values),
                         100 * Double(own) / Double(max(modelDomains.count, 1))))
         }
+    }
+
+    /// The target domains a library model was trained on: widecnn-glyphs learned digits and
+    /// letters; inverted digits are a domain of their own.
+    static func trainedDomains(_ libraryDomain: String) -> Set<String> {
+        libraryDomain == "glyphs" ? ["digits", "letters"] : [libraryDomain]
     }
 
     static func mean(_ values: [Double]) -> Double {

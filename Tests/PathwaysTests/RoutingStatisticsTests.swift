@@ -28,9 +28,9 @@ import Testing
 
     @Test func testStatistics_domainShare() throws {
         let stats = handMade()
-        let share = try stats.domainShare(classDomains: ["left", "right"], modelDomains: ["left", "right", "right"])
+        let share = try stats.domainShare(classDomains: ["left", "right"], modelDomains: [["left"], ["right"], ["right", "up"]])
         #expect(abs((share["left"] ?? -1) - 0.625) < 1e-12)
         #expect(abs((share["right"] ?? -1) - 1.0) < 1e-12)
-        #expect(throws: PathwayError.self) { try stats.domainShare(classDomains: ["left"], modelDomains: ["a", "b", "c"]) }
+        #expect(throws: PathwayError.self) { try stats.domainShare(classDomains: ["left"], modelDomains: [[], [], []]) }
     }
 }
