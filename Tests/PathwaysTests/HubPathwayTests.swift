@@ -144,3 +144,24 @@ import Tensors
         #expect(throws: PathwayError.self) { try pathway.accuracy(other) }
     }
 }
+
+@Suite struct PathwayPlotTests {
+    @Test func testPlot_writesOneFigureFromDataOrTraining() throws {
+        let data = try PathwayFixtures.target(perClass: 6, seed: 6)
+        let pathway = try HubPathway.train(
+            try PathwayFixtures.heterogeneousHub(), on: data, validation: data, options: PathwayFixtures.options(epochs: 2))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let png = directory.appendingPathComponent("routing.png").path
+        try pathway.plot(png, data: data)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let svg = directory.appendingPathComponent("routing.svg").path
+        try pathway.plot(svg)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("Routing of the last training epoch"))
+        let untrained = try HubPathway.train(
+            try PathwayFixtures.heterogeneousHub(), on: data, options: PathwayFixtures.options(epochs: 0))
+        #expect(throws: PathwayError.self) { try untrained.plot(png) }
+    }
+}
