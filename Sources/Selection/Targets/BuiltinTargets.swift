@@ -18,8 +18,9 @@ import Tensors
 /// Gaussian noise, or pixelation by resizing to 10×10 and back). Every source model was trained
 /// to name content, never image quality, and content carries no information about the label.
 ///
-/// Every target takes `perClass` images per class, 60 % of each class for training; seeds
-/// start at 10,000, apart from the library's training seeds.
+/// Every target takes `perClass` images per class (by default 100, and 250 for the 4 classes of
+/// `unrelated`), 60 % of each class for training; seeds start at 10,000, apart from the
+/// library's training seeds.
 public enum BuiltinTargets {
     /// The names ``make(_:perClass:seed:dataFolder:)`` knows.
     public static let names = ["related", "mixed", "unrelated", "uci-digits", "mnist"]
@@ -32,27 +33,28 @@ public enum BuiltinTargets {
 
     /// The target with this name.
     /// - Parameters:
-    ///   - perClass: images per class (training and test together), at least 2.
+    ///   - perClass: images per class (training and test together), at least 2; nil takes the
+    ///     target's default.
     ///   - dataFolder: the folder holding `mnist/` and `digits/` (default: `RECAST_DATA`),
     ///     needed by `uci-digits` and `mnist` only.
     /// - Throws: ``SelectionError`` for an unknown name, a bad `perClass`, or a real target
     ///   without a data folder; the readers' errors for missing or malformed files.
     public static func make(
-        _ name: String, perClass: Int = 100, seed: UInt64 = defaultSeed,
+        _ name: String, perClass: Int? = nil, seed: UInt64 = defaultSeed,
         dataFolder: String? = ProcessInfo.processInfo.environment["RECAST_DATA"]
     ) throws -> TargetTask {
         switch name {
-        case "related": return try related(perClass: perClass, seed: seed)
-        case "mixed": return try mixed(perClass: perClass, seed: seed)
-        case "unrelated": return try unrelated(perClass: perClass, seed: seed)
+        case "related": return try related(perClass: perClass ?? 100, seed: seed)
+        case "mixed": return try mixed(perClass: perClass ?? 100, seed: seed)
+        case "unrelated": return try unrelated(perClass: perClass ?? 250, seed: seed)
         case "uci-digits", "mnist":
             guard let dataFolder else {
                 throw SelectionError(
                     "target \"\(name)\": needs the real data folder; set RECAST_DATA to the folder holding mnist/ and digits/")
             }
             return name == "mnist"
-                ? try mnist(folder: dataFolder, perClass: perClass, seed: seed)
-                : try uciDigits(folder: dataFolder, perClass: perClass, seed: seed)
+                ? try mnist(folder: dataFolder, perClass: perClass ?? 100, seed: seed)
+                : try uciDigits(folder: dataFolder, perClass: perClass ?? 100, seed: seed)
         default:
             let known = names.map { "\"\($0)\"" }.joined(separator: ", ")
             throw SelectionError("target: unknown target \"\(name)\" (expected one of \(known))")
@@ -81,7 +83,7 @@ public enum BuiltinTargets {
 
     /// The degradation an image got, over content drawn equally from every domain: no source
     /// model was trained for anything like it.
-    public static func unrelated(perClass: Int = 100, seed: UInt64 = defaultSeed) throws -> TargetTask {
+    public static func unrelated(perClass: Int = 250, seed: UInt64 = defaultSeed) throws -> TargetTask {
         try check(perClass)
         let degradations: [(name: String, transforms: [Transform])] = [
             ("clean", []),
