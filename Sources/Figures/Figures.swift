@@ -1,1 +1,0 @@
-// The Figures module: see ../../docs and DESIGN.md for what it holds.
