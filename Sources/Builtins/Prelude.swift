@@ -7,7 +7,7 @@ public enum Prelude {
         [
             StandardLibrary.library, MathLibrary.library, StringLibrary.library, CollectionLibrary.library,
             FileLibrary.library, TensorLibrary.library, DataLibrary.library, ModelLibraryBuiltins.library,
-            FigureLibrary.library,
+            FigureLibrary.library, MethodLibrary.library,
         ]
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Language
+import Builtins
 
 /// Runs a script cell by cell (`# %%` cells, with optional titles) and writes a Markdown report
 /// of each cell's code, output, result or error, figures and time (see `NotebookReport`).
@@ -63,6 +64,10 @@ public struct Notebook {
         -> (NotebookReport.Cell, interrupted: Bool)
     {
         let before = watcher.snapshot()
+        // Built-ins report what they save, in order; the watcher catches files written otherwise.
+        var saved: [String] = []
+        SavedFiles.observer = { saved.append(URL(fileURLWithPath: $0).standardizedFileURL.path) }
+        defer { SavedFiles.observer = nil }
         var output = ""
         let previousOutput = interpreter.output
         interpreter.output = { output += $0 }
@@ -73,7 +78,8 @@ public struct Notebook {
         }
         var outcome = NotebookReport.Cell(
             number: cell.index, title: cell.title, code: Notebook.code(of: cell), output: output, result: nil, error: nil,
-            figures: watcher.changes(since: before).map { Notebook.relativePath(of: $0, from: reportFolder) }, seconds: seconds)
+            figures: (saved + watcher.changes(since: before).filter { !saved.contains($0) })
+                .map { Notebook.relativePath(of: $0, from: reportFolder) }, seconds: seconds)
         switch result {
         case .success(let value):
             if !value.isNil { outcome.result = value.repr }

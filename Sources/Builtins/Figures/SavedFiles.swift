@@ -5,7 +5,7 @@ public enum SavedFiles {
     nonisolated(unsafe) public static var observer: ((String) -> Void)?
 
     /// Reports a written file to the observer, if any.
-    static func record(_ path: String) {
+    public static func record(_ path: String) {
         observer?(path)
     }
 }

@@ -249,7 +249,7 @@ public final class Interpreter {
     /// The members of `value`, for completion after a dot.
     public func memberNames(of value: Value) -> [String] {
         let methods = registry.methodNames(forType: value.typeName)
-        if case .host(let host) = value { return Array(Set(host.memberNames + methods)).sorted() }
+        if case .host(let host) = value { return host.memberNames + methods.filter { !host.memberNames.contains($0) } }
         return methods
     }
 
