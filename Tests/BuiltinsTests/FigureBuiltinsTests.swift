@@ -5,7 +5,8 @@ import Language
 
 /// The figure built-ins, run as scripts: files are written, read back and checked.
 @Suite struct FigureBuiltinsTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recast-figures-\(getpid())").path
+    /// A folder of its own for each test (tests run in parallel).
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recast-figures-\(UUID().uuidString)").path
 
     @Test func testFigure_savesPNGAndSVGThatReadBack() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
