@@ -14,7 +14,8 @@ extension HubPathway {
             throw PathwayError("pathway plot: no routing to show (give data, or train for at least one epoch)")
         }
         let source = data.map { "'\($0.name)'" } ?? "the last training epoch"
-        let figure = try Figure(rows: 2, cols: 2, width: 1280, height: 980, scale: 2)
+        // Tall enough that a heatmap row per class keeps its label for ~35 classes.
+        let figure = try Figure(rows: 2, cols: 2, width: 1280, height: 1300, scale: 2)
         figure.title = "Hub-Pathway: \(options.k) of \(modelNames.count) models per input"
 
         let heatmap = try figure.panel(0, 0)
@@ -29,30 +30,36 @@ extension HubPathway {
         try usage.bar(
             categories: routing.modelNames,
             series: [
-                (name: "inputs activating it", values: routing.activationRate),
-                (name: "mean weight", values: routing.usage),
+                (name: "share of inputs routed to it", values: routing.activationRate),
+                (name: "mean routing weight", values: routing.usage),
             ])
         usage.title = String(
             format: "Model usage (routing entropy %.2f nats per input)", routing.meanEntropy)
-        usage.yLabel = "share"
+        usage.yLabel = "fraction"
         usage.grid = true
 
         let epochs = history.map { Double($0.epoch) }
         let losses = try figure.panel(1, 0)
+        var curves: [(label: String, values: [Double])] = [("total", history.map(\.loss))]
+        curves.append(("task (aggregated CE)", history.map(\.taskLoss)))
+        if options.exploitationWeight > 0 {
+            curves.append(("exploitation (heads' CE)", history.map(\.exploitationLoss)))
+        }
+        if options.gating == .generator, options.exploration != .none {
+            curves.append(("exploration (\(options.exploration.rawValue))", history.map(\.explorationLoss)))
+        }
         if !history.isEmpty {
-            try losses.line(x: epochs, y: history.map(\.loss), label: "total", marker: .circle)
-            try losses.line(x: epochs, y: history.map(\.taskLoss), label: "task (aggregated CE)")
-            if options.exploitationWeight > 0 {
-                try losses.line(x: epochs, y: history.map(\.exploitationLoss), label: "exploitation (heads' CE)")
-            }
-            if options.gating == .generator, options.exploration != .none {
-                try losses.line(
-                    x: epochs, y: history.map(\.explorationLoss), label: "exploration (\(options.exploration.rawValue))")
+            for (i, curve) in curves.enumerated() {
+                try losses.line(x: epochs, y: curve.values, label: curve.label, marker: i == 0 ? .circle : nil)
             }
         }
+        // The first epoch's loss dwarfs the rest: a log axis keeps the later epochs readable
+        // (the entropy exploration loss is negative, so it stays linear then).
+        let positive = curves.allSatisfy { $0.values.allSatisfy { $0 > 0 } }
+        losses.yScale = positive ? .log : .linear
         losses.title = "Training losses"
         losses.xLabel = "epoch"
-        losses.yLabel = "loss"
+        losses.yLabel = positive ? "loss (log scale)" : "loss"
         losses.grid = true
 
         let accuracy = try figure.panel(1, 1)
