@@ -168,7 +168,7 @@ final class FuzzReport: @unchecked Sendable {
         }
         print("fuzz: \(report.inputs) inputs, \(report.rejected) rejected with diagnostics, slowest \(report.slowest) s")
         #expect(report.inputs == count)
-        #expect(report.slowest < 1.0, "slowest input: \(report.slowestInput)")
+        #expect(report.slowest < 5.0, "slowest input (a hang?): \(report.slowestInput)")
     }
 
     @Test func testFuzz_deepNestingIsAnErrorNotACrash() {
