@@ -6,7 +6,8 @@ public enum Prelude {
     public static var libraries: [Library] {
         [
             StandardLibrary.library, MathLibrary.library, StringLibrary.library, CollectionLibrary.library,
-            FileLibrary.library,
+            FileLibrary.library, TensorLibrary.library, DataLibrary.library, ModelLibraryBuiltins.library,
+            FigureLibrary.library,
         ]
     }
 

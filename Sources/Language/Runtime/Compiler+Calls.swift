@@ -38,10 +38,7 @@ extension Compiler {
                 if case .host(let host) = receiver {
                     let member: Value?
                     do { member = try host.member(named: name) } catch { throw RuntimeError.from(error, at: memberLocation) }
-                    guard let member else {
-                        throw RuntimeError(interpreter.noMemberMessage(name, of: receiver), at: memberLocation)
-                    }
-                    return try interpreter.call(member, values, keywords: named, site: site)
+                    if let member { return try interpreter.call(member, values, keywords: named, site: site) }
                 }
                 guard let method = interpreter.registry.method(named: name, forType: receiver.typeName) else {
                     throw RuntimeError(interpreter.noMemberMessage(name, of: receiver), at: memberLocation)

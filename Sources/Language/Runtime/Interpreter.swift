@@ -232,9 +232,11 @@ public final class Interpreter {
 
     /// `value.name`: a host object's member, or a method of a built-in type bound to the value.
     public func member(_ name: String, of value: Value) throws -> Value {
-        if case .host(let host) = value {
-            if let member = try host.member(named: name) { return member }
-        } else if let method = registry.method(named: name, forType: value.typeName) {
+        if case .host(let host) = value, let member = try host.member(named: name) {
+            return member
+        }
+        // Methods of built-in types, and of host types whose libraries declare them by typeName.
+        if let method = registry.method(named: name, forType: value.typeName) {
             return .native(method.bound(to: value))
         }
         throw ScriptError(noMemberMessage(name, of: value))
@@ -246,8 +248,9 @@ public final class Interpreter {
 
     /// The members of `value`, for completion after a dot.
     public func memberNames(of value: Value) -> [String] {
-        if case .host(let host) = value { return host.memberNames }
-        return registry.methodNames(forType: value.typeName)
+        let methods = registry.methodNames(forType: value.typeName)
+        if case .host(let host) = value { return Array(Set(host.memberNames + methods)).sorted() }
+        return methods
     }
 
     // MARK: - Introspection for the REPL
