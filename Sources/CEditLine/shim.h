@@ -39,6 +39,11 @@ static inline int recast_el_bind(EditLine *el, const char *key, const char *name
     return el_set(el, EL_BIND, key, name, NULL);
 }
 
+/// Puts the terminal in libedit's editing mode now (el_gets would do it only at the first key).
+static inline int recast_el_prepare_terminal(EditLine *el) {
+    return el_set(el, EL_PREP_TERM, 1);
+}
+
 static inline int recast_el_set_history(EditLine *el, History *h) {
     return el_set(el, EL_HIST, history, h);
 }

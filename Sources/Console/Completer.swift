@@ -20,6 +20,7 @@ public struct Completer {
 
     private let interpreter: Interpreter
 
+    /// A completer for the names and values of `interpreter`.
     public init(interpreter: Interpreter) {
         self.interpreter = interpreter
     }

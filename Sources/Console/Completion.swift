@@ -4,9 +4,12 @@
 /// is a whole replacement for it (`"pr"` with candidates `["print", "prod"]`, or a path
 /// `"data/tr"` with `["data/train.csv"]`).
 public struct Completion: Equatable, Sendable {
+    /// The text before the cursor that a candidate replaces.
     public var word: String
+    /// The replacements, sorted.
     public var candidates: [String]
 
+    /// The completion of `word` by `candidates`.
     public init(word: String, candidates: [String]) {
         self.word = word
         self.candidates = candidates

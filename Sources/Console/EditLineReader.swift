@@ -13,6 +13,7 @@ public final class EditLineReader: LineReader {
     private let history: OpaquePointer
     /// The prompt libedit shows, owned here (libedit asks for it on every redraw).
     private var prompt: UnsafeMutablePointer<CChar>?
+    /// What Tab completes, given the text before the cursor on the current line.
     public var complete: (String) -> Completion = { _ in .none }
 
     /// A reader on the terminal on standard input, or nil when standard input is not a
@@ -21,8 +22,11 @@ public final class EditLineReader: LineReader {
     /// - Parameter historyLimit: how many lines the up arrow can go back through.
     public init?(historyLimit: Int) {
         guard isatty(STDIN_FILENO) == 1 else { return nil }
-        // libedit decodes and shows non-ASCII text by the locale's character type.
-        if setlocale(LC_CTYPE, "") == nil { setlocale(LC_CTYPE, "C.UTF-8") }
+        // libedit converts the line to bytes by the locale's character type; the language's
+        // strings are UTF-8, so use a UTF-8 locale even when the environment names none.
+        if setlocale(LC_CTYPE, "") == nil || String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
         guard let editor = el_init("recast", recast_stdin(), recast_stdout(), recast_stderr()) else { return nil }
         guard let history = history_init() else {
             el_end(editor)
@@ -56,10 +60,15 @@ public final class EditLineReader: LineReader {
         free(prompt)
     }
 
+    /// Shows `text` and edits one line; Ctrl-C gives `.interrupted`, Ctrl-D on an empty line
+    /// `.endOfInput`.
     public func readLine(prompt text: String) -> LineInput {
         free(prompt)
         prompt = strdup(text)
         Interrupt.requested = false
+        // Editing mode before the prompt shows: keys typed as soon as it appears are then read
+        // by libedit, not echoed and line-buffered by the terminal (where a Ctrl-D would be lost).
+        recast_el_prepare_terminal(editor)
         var count: Int32 = 0
         let line = el_gets(editor, &count)
         if Interrupt.requested {
@@ -73,6 +82,7 @@ public final class EditLineReader: LineReader {
         return .line(text)
     }
 
+    /// Adds `line` to what the up arrow (or Ctrl-P) recalls.
     public func addHistory(_ line: String) {
         recast_history_enter(history, line)
     }

@@ -10,7 +10,9 @@ public struct HistoryFile {
         return (home as NSString).appendingPathComponent(".recast_history")
     }
 
+    /// Where the history is kept.
     public let path: String
+    /// The most lines kept.
     public let limit: Int
     /// The lines, oldest first.
     public private(set) var lines: [String] = []

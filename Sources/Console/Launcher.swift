@@ -1,6 +1,5 @@
 import Builtins
 import Foundation
-import Glibc
 import Language
 
 /// What each `recast` command does, for the executable to call once it has parsed its arguments.

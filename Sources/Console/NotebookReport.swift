@@ -3,36 +3,36 @@ import Foundation
 /// What running a script cell by cell produced, and its Markdown form: per cell, the title, the
 /// code (fenced as `recast`), the printed output, the result or the error, the figures it saved
 /// (as images, with paths relative to the report) and the time it took.
-public struct NotebookReport: Equatable, Sendable {
+struct NotebookReport: Equatable, Sendable {
     /// One cell's outcome.
-    public struct Cell: Equatable, Sendable {
-        public var number: Int
-        public var title: String?
-        public var code: String
+    struct Cell: Equatable, Sendable {
+        var number: Int
+        var title: String?
+        var code: String
         /// What the cell printed.
-        public var output: String
+        var output: String
         /// The repr of the cell's last expression, when it had one.
-        public var result: String?
+        var result: String?
         /// The rendered diagnostics, when the cell failed.
-        public var error: String?
+        var error: String?
         /// The figures it saved, as paths relative to the report's folder.
-        public var figures: [String]
-        public var seconds: Double
+        var figures: [String]
+        var seconds: Double
     }
 
     /// The script's path as given.
-    public var script: String
-    public var cells: [Cell] = []
+    var script: String
+    var cells: [Cell] = []
     /// The number of cells in the script (more than `cells.count` when the run stopped early).
-    public var cellCount: Int
+    var cellCount: Int
 
-    public init(script: String, cellCount: Int) {
+    init(script: String, cellCount: Int) {
         self.script = script
         self.cellCount = cellCount
     }
 
     /// The report as Markdown.
-    public var markdown: String {
+    var markdown: String {
         let name = (script as NSString).lastPathComponent
         let total = cells.reduce(0) { $0 + $1.seconds }
         var summary = "Ran `\(script)`: \(cells.count) of \(cellCount) cell\(cellCount == 1 ? "" : "s")"

@@ -53,7 +53,7 @@ public final class Repl {
                 guard perform(line) else { return }
                 write("\n")
             case .code(let source):
-                evaluate(source, showing: { self.show($0) })
+                evaluate(source)
                 count += 1
                 write("\n")
             }
@@ -122,13 +122,12 @@ public final class Repl {
 
     // MARK: - Running
 
-    /// Runs `source` as input number `count`; shows its value with `showing`, or its errors.
-    private func evaluate(_ source: String, showing: (Value) -> Void) {
+    /// Runs `source` as input number `count`; shows its value or its errors.
+    private func evaluate(_ source: String) {
         Interrupt.requested = false
         switch interpreter.evaluate(source: source, name: inputName, replMode: true) {
         case .success(let value):
-            guard !value.isNil else { return }
-            showing(value)
+            if !value.isNil { show(value) }
         case .failure(let diagnostics):
             // After Ctrl-C the terminal has echoed ^C: start on a fresh line.
             write((diagnostics.isInterrupted ? "\n" : "") + diagnostics.description + "\n")
@@ -172,7 +171,7 @@ public final class Repl {
             let variables = names.compactMap { name in interpreter.value(ofGlobal: name).map { (name: name, value: $0) } }
             write(VariableTable(variables).rendered + "\n")
         case .time(let source):
-            let (_, seconds) = ElapsedTime.measure { evaluate(source, showing: { self.show($0) }) }
+            let (_, seconds) = ElapsedTime.measure { evaluate(source) }
             write("Wall time: \(ElapsedTime.format(seconds))\n")
             count += 1
         case .load(let path):
@@ -186,9 +185,11 @@ public final class Repl {
     }
 
     private func load(_ path: String) {
-        let expanded = (path as NSString).expandingTildeInPath
-        guard let source = try? String(contentsOfFile: expanded, encoding: .utf8) else {
-            write(":load: cannot read '\(path)' (no such file, or not UTF-8 text)\n")
+        let source: String
+        do {
+            source = try ScriptRunner.contents(of: (path as NSString).expandingTildeInPath)
+        } catch {
+            write(":load: \(error)\n")
             return
         }
         Interrupt.requested = false

@@ -8,9 +8,13 @@ import Language
 public struct ScriptRunner {
     /// The exit codes of `recast`.
     public enum ExitCode {
+        /// Everything ran.
         public static let success: Int32 = 0
+        /// The script had an error (parse, resolve or runtime), or a file could not be written.
         public static let scriptError: Int32 = 1
+        /// The command line was wrong, or a file given on it could not be read.
         public static let usage: Int32 = 2
+        /// Ctrl-C stopped the run (128 + SIGINT, as shells report it).
         public static let interrupted: Int32 = 130
     }
 

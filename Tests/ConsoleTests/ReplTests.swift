@@ -98,7 +98,7 @@ import Testing
         let (text, _) = session([":load \(path)", "loaded * 2", ":load \(folder)/missing.recast"])
         #expect(text.contains("loading\n"))
         #expect(text.contains("Out[1]: 14\n"))
-        #expect(text.contains(":load: cannot read '\(folder)/missing.recast'"))
+        #expect(text.contains(":load: cannot read '\(folder)/missing.recast': no such file"))
     }
 
     @Test func testRepl_resetForgetsVariablesKeepsBuiltins() {

@@ -30,7 +30,15 @@ import Testing
         terminal.send("twice(xs[1])\r")
         try terminal.expect("Out[3]: 4")
         terminal.send(":quit\r")
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.waitForExit() == 0, "\(terminal.screen.suffix(300).debugDescription)")
+    }
+
+    @Test func testTerminal_nonASCIIInputSurvivesEditing() throws {
+        let terminal = try startRepl()
+        terminal.send("\"héllo ✓\"\r")
+        try terminal.expect("Out[1]: \"héllo ✓\"")
+        terminal.send("len(_)\r")
+        try terminal.expect("Out[2]: 7")
     }
 
     @Test func testTerminal_tabCompletesNamesMembersAndListsCandidates() throws {
@@ -68,7 +76,7 @@ import Testing
             terminal.send("let remembered = 41\r")
             try terminal.expect("In [2]: ")
             terminal.send("\u{4}")
-            #expect(terminal.waitForExit() == 0)
+            #expect(terminal.waitForExit() == 0, "\(terminal.screen.suffix(300).debugDescription)")
         }
         let saved = try String(contentsOfFile: folder + "/.recast_history", encoding: .utf8)
         #expect(saved == "let remembered = 41\n")
@@ -113,6 +121,6 @@ import Testing
         try terminal.expect("^C")
         try terminal.expect("In [2]: ")
         terminal.send("\u{4}")
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.waitForExit() == 0, "\(terminal.screen.suffix(300).debugDescription)")
     }
 }
