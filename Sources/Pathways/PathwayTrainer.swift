@@ -49,7 +49,7 @@ enum PathwayTrainer {
                     return outcome
                 }
                 if let exhausted = pathway.experts.first(where: { ($0.source.ledger.remaining ?? .max) < rows.count }) {
-                    outcome.stopReason = "the query budget of '\(exhausted.source.name)' is spent"
+                    outcome.stopReason = "the query budget of '\(exhausted.source.name)' has fewer queries left than a batch may need"
                     return outcome
                 }
                 let x = try inputs.gathered(indices: rows, axis: 0)

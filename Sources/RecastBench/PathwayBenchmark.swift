@@ -70,7 +70,25 @@ enum PathwayBenchmark {
         var runsPerInput: Double
         var secondsPerEpoch: Double
         var trainable: Int
-        var model: String?
+        /// Black-box training queries per training input and epoch.
+        var queriesPerInput: Double?
+    }
+
+    /// Test accuracy (overall and per domain), model runs and time per epoch of a trained pathway.
+    static func measure(
+        _ pathway: HubPathway, on task: (train: Dataset, test: Dataset, classDomains: [String])
+    ) throws -> Run {
+        let epochs = pathway.history
+        let predicted = try pathway.predict(task.test.inputs)
+        return Run(
+            accuracy: accuracy(predicted, task.test.labels) { _ in true },
+            domainAccuracy: Dictionary(
+                uniqueKeysWithValues: domains.map { domain in
+                    (domain, accuracy(predicted, task.test.labels) { task.classDomains[$0] == domain })
+                }),
+            runsPerInput: epochs.map(\.modelRunsPerInput).reduce(0, +) / Double(max(epochs.count, 1)),
+            secondsPerEpoch: epochs.map(\.seconds).reduce(0, +) / Double(max(epochs.count, 1)),
+            trainable: pathway.trainableParameters)
     }
 
     static func run() throws -> [Measurement] {
@@ -82,23 +100,12 @@ enum PathwayBenchmark {
         var runs: [PathwayVariant: [Run]] = [:]
         var shares: [[String: Double]] = []
         var bestSingleNames: [String] = []
+        var blackBox: [Run] = []
         for seed in seeds {
             let task = try target(seed: seed)
             for variant in PathwayVariant.allCases {
                 let pathway = try HubPathway.train(variant, models, on: task.train, options: options(seed: seed))
-                let epochs = pathway.history
-                let predicted = try pathway.predict(task.test.inputs)
-                runs[variant, default: []].append(
-                    Run(
-                        accuracy: accuracy(predicted, task.test.labels) { _ in true },
-                        domainAccuracy: Dictionary(
-                            uniqueKeysWithValues: domains.map { domain in
-                                (domain, accuracy(predicted, task.test.labels) { task.classDomains[$0] == domain })
-                            }),
-                        runsPerInput: epochs.map(\.modelRunsPerInput).reduce(0, +) / Double(max(epochs.count, 1)),
-                        secondsPerEpoch: epochs.map(\.seconds).reduce(0, +) / Double(max(epochs.count, 1)),
-                        trainable: pathway.trainableParameters,
-                        model: variant == .bestSingle ? pathway.modelNames.first : nil))
+                runs[variant, default: []].append(try measure(pathway, on: task))
                 if variant == .bestSingle { bestSingleNames.append(pathway.modelNames.first ?? "?") }
                 if variant == .pathway {
                     shares.append(
@@ -112,10 +119,17 @@ enum PathwayBenchmark {
                     }
                 }
             }
+            // The same pathway over black-box views: heads on the models' probabilities.
+            let boxes = try models.map { try library.blackBox(named: $0.name) }
+            let pathway = try HubPathway.train(boxes, on: task.train, options: options(seed: seed))
+            let trainingQueries = boxes.map { $0.ledger.counts[.training] ?? 0 }.reduce(0, +)
+            var run = try measure(pathway, on: task)
+            run.queriesPerInput = Double(trainingQueries) / Double(task.train.count * max(pathway.history.count, 1))
+            blackBox.append(run)
         }
         printTables(
-            runs: runs, shares: shares, modelNames: models.map(\.name), modelDomains: modelDomains,
-            bestSingle: bestSingleNames)
+            runs: runs, blackBox: blackBox, shares: shares, modelNames: models.map(\.name),
+            modelDomains: modelDomains, bestSingle: bestSingleNames)
         return PathwayVariant.allCases.map { variant in
             Measurement(
                 section: "pathway-table", name: variant.rawValue,
@@ -124,28 +138,33 @@ enum PathwayBenchmark {
     }
 
     static func printTables(
-        runs: [PathwayVariant: [Run]], shares: [[String: Double]], modelNames: [String], modelDomains: [Set<String>],
-        bestSingle: [String]
+        runs: [PathwayVariant: [Run]], blackBox: [Run], shares: [[String: Double]], modelNames: [String],
+        modelDomains: [Set<String>], bestSingle: [String]
     ) {
-        func accuracyCell(_ variant: PathwayVariant) -> String {
-            let values = runs[variant, default: []].map { 100 * $0.accuracy }
+        func row(_ name: String, _ r: [Run]) {
+            let values = r.map { 100 * $0.accuracy }
             let each = values.map { String(format: "%.1f", $0) }.joined(separator: " / ")
-            return String(format: "%.1f ± %.1f", mean(values), spread(values)) + " | \(each)"
+            let perDomain = domains.map { domain in
+                String(format: "%.1f", 100 * mean(r.map { $0.domainAccuracy[domain] ?? 0 }))
+            }
+            print(
+                "| \(name) | " + String(format: "%.1f ± %.1f", mean(values), spread(values)) + " | \(each) | "
+                    + "\(perDomain.joined(separator: " | ")) | "
+                    + "\(String(format: "%.2f", mean(r.map(\.runsPerInput)))) | \(r.first?.trainable ?? 0) |")
         }
         print(
             "\n| method | test accuracy % (mean ± sd) | per seed | "
                 + domains.map { "\($0) %" }.joined(separator: " | ") + " | models run per input | trained values |")
         print("|---|---|---|" + String(repeating: "---|", count: domains.count) + "---|---|")
         for variant in PathwayVariant.allCases {
-            let r = runs[variant, default: []]
             let name = variant == .bestSingle ? "best-single (\(bestSingle.joined(separator: ", ")))" : variant.rawValue
-            let perDomain = domains.map { domain in
-                String(format: "%.1f", 100 * mean(r.map { $0.domainAccuracy[domain] ?? 0 }))
-            }
-            print(
-                "| \(name) | \(accuracyCell(variant)) | \(perDomain.joined(separator: " | ")) | "
-                    + "\(String(format: "%.2f", mean(r.map(\.runsPerInput)))) | \(r.first?.trainable ?? 0) |")
+            row(name, runs[variant, default: []])
         }
+        row("pathway, black-box hub", blackBox)
+        print(
+            String(
+                format: "\nblack-box hub: %.2f training queries per training input and epoch (all models together)",
+                mean(blackBox.compactMap(\.queriesPerInput))))
         let dense = mean(runs[.dense, default: []].map(\.secondsPerEpoch))
         print("\n| variant | models run per input | seconds per epoch | time relative to dense k = M |")
         print("|---|---|---|---|")
