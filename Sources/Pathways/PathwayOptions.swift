@@ -5,7 +5,7 @@
 /// options.k = 2                       // models run per input
 /// options.noise = .fixed(0.5)         // or .learned (default), .none
 /// options.exploration = .entropy      // or .cv2 (default), .none
-/// options.finetune = true             // also train the activated white-box models, 10× slower
+/// options.finetune = true             // also train the activated white-box models (lr × 0.1)
 /// ```
 public struct PathwayOptions: Sendable, Equatable, Codable {
     /// Where the routing logits come from.
