@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "ModelHub", "Learning", "Datasets", "Tensors"]),
         .testTarget(name: "ReprogrammingTests", dependencies: ["Reprogramming", "ModelHub", "Learning", "Datasets", "Tensors"]),
         .testTarget(name: "PathwaysTests", dependencies: ["Pathways", "ModelHub", "Learning", "Datasets", "Tensors"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Golden"]),
         .testTarget(name: "BuiltinsTests", dependencies: ["Builtins", "Language"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Builtins", "Language"]),
         .testTarget(name: "RecastTests", dependencies: ["recast"]),

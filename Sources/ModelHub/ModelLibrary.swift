@@ -70,15 +70,21 @@ public final class ModelLibrary {
         let header = ["name", "architecture", "source task", "classes", "params", "access"]
         let rows = models.map { m in
             [
-                m.card.name, ModelLibrary.shortArchitecture(m.card.architecture), m.card.sourceTask,
+                m.card.name, ModelLibrary.shortArchitecture(m.card), m.card.sourceTask,
                 String(m.card.classCount), String(m.parameterCount), m.access.rawValue,
             ]
         }
         return TextTable(header: header, rows: rows).rendered
     }
 
-    /// A preset's name when the spec is a preset, else the spec cut to a readable length.
-    static func shortArchitecture(_ spec: String) -> String {
-        spec.count <= 32 ? spec : String(spec.prefix(29)) + "..."
+    /// A preset's name when the architecture is a preset (for the card's classes), else the
+    /// spec cut to a readable length.
+    static func shortArchitecture(_ card: ModelCard) -> String {
+        let spec = card.architecture
+        for name in Architecture.presets.keys.sorted()
+        where (try? Architecture.expandPreset("\(name) classes=\(card.classCount)")) == spec {
+            return name
+        }
+        return spec.count <= 32 ? spec : String(spec.prefix(29)) + "..."
     }
 }

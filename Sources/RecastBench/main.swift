@@ -9,6 +9,7 @@ import Foundation
 /// Every section, in the order they run; add new ones here (and a peer in scripts/bench_peers).
 let benchmarks: [Benchmark] = [
     SgemmBenchmark.section, LeNetBenchmark.section, LibraryBenchmark.section,
+    ReprogramBenchmark.section, ReprogramTableBenchmark.section, PathwayBenchmark.section,
 ] + SelectionBenchmark.sections
 
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -6,7 +6,7 @@ final class GradNode {
     let parents: [GradNode]
     let pullback: (Tensor) throws -> [Tensor?]
     /// The parameter this node stands for, when it is a leaf.
-    unowned(unsafe) let parameter: Parameter?
+    weak var parameter: Parameter?
 
     init(parents: [GradNode], pullback: @escaping (Tensor) throws -> [Tensor?]) {
         self.parents = parents

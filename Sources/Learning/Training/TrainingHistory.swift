@@ -1,3 +1,6 @@
+import Foundation
+import Tensors
+
 /// What happened in one epoch of training.
 public struct EpochRecord: Equatable, Sendable {
     public var epoch: Int
@@ -26,4 +29,29 @@ public struct Evaluation: Equatable, Sendable {
     public var loss: Double
     /// `confusion[true][predicted]` counts.
     public var confusion: [[Int]]
+}
+
+extension Evaluation {
+    /// The evaluation of output probabilities (N×classes) against labels: accuracy, mean
+    /// −log p(label), and the confusion matrix.
+    public init(probabilities: Tensor, labels: [Int]) throws {
+        let classes = probabilities.shape.last ?? 0
+        guard probabilities.rank == 2, probabilities.shape[0] == labels.count else {
+            throw TensorError("evaluate", "expected \(labels.count)×classes probabilities, got \(probabilities.shape)")
+        }
+        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
+        var loss = 0.0
+        let predicted = try probabilities.argMaxIndices(axis: -1)
+        for (row, (truth, guess)) in zip(labels, predicted).enumerated() {
+            guard truth >= 0, truth < classes else {
+                throw TensorError("evaluate", "label \(truth) is out of range for \(classes) classes (expected 0..<\(classes))")
+            }
+            confusion[truth][guess] += 1
+            loss -= Foundation.log(max(Double(probabilities.scalars[row * classes + truth]), 1e-12))
+        }
+        let n = max(labels.count, 1)
+        self.init(
+            accuracy: Double((0..<classes).reduce(0) { $0 + confusion[$1][$1] }) / Double(n),
+            loss: loss / Double(n), confusion: confusion)
+    }
 }

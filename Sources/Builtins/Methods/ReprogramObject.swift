@@ -1,0 +1,43 @@
+import Language
+import Reprogramming
+
+/// A reprogrammed model (`reprogrammed`), as `reprogram` returns it.
+final class ReprogramObject: HostObject {
+    let result: ReprogramResult
+
+    init(_ result: ReprogramResult) {
+        self.result = result
+    }
+
+    var typeName: String { "reprogrammed" }
+
+    var description: String {
+        "reprogrammed '\(result.model.name)': \(result.trainableParameters) trainable values, queries \(result.queries)"
+    }
+
+    var help: String? { result.mappingTable.rendered }
+
+    var memberNames: [String] { ["perturbation", "queries", "params", "mapping", "history"] }
+
+    func member(named name: String) throws -> Value? {
+        switch name {
+        case "perturbation": return .host(TensorObject(try result.perturbation))
+        case "queries":
+            let q = result.queries
+            return .record([
+                "total": .int(q.total), "training": .int(q.training), "mapping": .int(q.mapping),
+                "evaluation": .int(q.evaluation),
+            ])
+        case "params": return .int(result.trainableParameters)
+        case "mapping": return .string(result.mappingTable.rendered)
+        case "history":
+            return .list(result.history.map { e in
+                .record([
+                    "epoch": .int(e.epoch), "loss": .number(e.loss), "accuracy": .number(e.trainAccuracy),
+                    "val_accuracy": e.validationAccuracy.map(Value.number) ?? .nil, "queries": .int(e.queries),
+                ])
+            })
+        default: return nil
+        }
+    }
+}

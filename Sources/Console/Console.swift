@@ -1,1 +1,0 @@
-// The Console module: see ../../docs and DESIGN.md for what it holds.

@@ -1,1 +1,0 @@
-// The Language module: see ../../docs and DESIGN.md for what it holds.

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import Language
+
+@Suite struct InterpreterTests {
+    @Test func testInterpreter_valuesPrintAsTheReplExpects() throws {
+        let t = TestInterpreter()
+        let value = try t.run("[1, 2.5, \"a\\n\", [\"k\": [true, nil]], 0..<2, [:]]").get()
+        #expect(value.repr == "[1, 2.5, \"a\\n\", [\"k\": [true, nil]], 0..<2, [:]]")
+        #expect(try t.run("\"bare\"").get().description == "bare")
+        #expect(try t.run("fn named() {}\nnamed").get().repr == "<fn named>")
+        #expect(try t.run("print").get().repr == "<built-in print>")
+        #expect(try t.run("var xs = [1]\nxs.append(xs)\nxs").get().repr == "[1, [...]]")
+        #expect(try t.run("let a = 1").get() == .nil)
+    }
+
+    @Test func testInterpreter_nativeArgumentErrorsInLuaWords() {
+        let cases: [(String, String)] = [
+            ("scale(\"a\")", "test.recast:1:7: error: bad argument #1 to 'scale' (number expected, got string)"),
+            ("scale(1, by: [])", "test.recast:1:10: error: bad argument #2 to 'scale' (number expected, got list)"),
+            ("scale(1, 2, 3)", "test.recast:1:13: error: too many arguments to 'scale' (it takes at most 2 arguments, got 3)"),
+            ("scale(1, factor: 2)", "test.recast:1:10: error: unknown keyword argument 'factor' to 'scale' (valid: x, by)"),
+            ("scale()", "test.recast:1:1: error: bad argument #1 to 'scale' (x expected, got no value)"),
+            ("fn f(a, b) { a }\nf(1)", "test.recast:2:1: error: missing argument 'b' in call to 'f'"),
+            ("fn f(a) { a }\nf(1, 2)", "test.recast:2:1: error: too many arguments to 'f' (it takes 1 argument, got 2)"),
+            ("3(1)", "test.recast:1:1: error: cannot call a number"),
+        ]
+        for (source, headline) in cases {
+            guard case .failure(let diagnostics) = TestInterpreter().run(source) else {
+                Issue.record("\(source) ran")
+                continue
+            }
+            #expect(diagnostics.items.first?.headline == headline, "\(source)")
+        }
+    }
+
+    @Test func testInterpreter_runtimeErrorsHaveShortTracebacks() {
+        guard case .failure(let diagnostics) = TestInterpreter().run("fn a(n) { b(n) }\nfn b(n) { n + nil }\na(1)") else {
+            Issue.record("ran")
+            return
+        }
+        let frames = diagnostics.items[0].traceback.map { "\($0.span?.line ?? 0):\($0.function ?? "top")" }
+        #expect(frames == ["2:b", "1:a", "3:top"])
+    }
+
+    @Test func testInterpreter_deepRecursionIsAnError() {
+        guard case .failure(let diagnostics) = TestInterpreter().run("fn f(n) { 1 + f(n + 1) }\nf(0)") else {
+            Issue.record("ran")
+            return
+        }
+        #expect(diagnostics.items[0].message == "stack overflow (call depth exceeds 10000)")
+        #expect(diagnostics.items[0].traceback.count == 10_001)
+        #expect(diagnostics.description.contains("... 9992 more ..."))
+        // The interpreter is still usable afterwards.
+        let t = TestInterpreter()
+        _ = t.run("fn f(n) { f(n + 1) }\nf(0)")
+        _ = t.run("print(\"fine\")", replMode: true)
+        #expect(t.output == "fine\n")
+    }
+
+    @Test func testInterpreter_interruptStopsALoop() {
+        let t = TestInterpreter()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { Interrupt.requested = true }
+        let result = t.run("var i = 0\nwhile true { i += 1 }")
+        guard case .failure(let diagnostics) = result else {
+            Issue.record("the loop ended by itself")
+            return
+        }
+        #expect(diagnostics.isInterrupted)
+        let headline = diagnostics.items[0].headline
+        #expect(headline.hasPrefix("test.recast:2:") && headline.hasSuffix("error: interrupted"))
+        #expect(!Interrupt.requested)
+    }
+
+    @Test func testInterpreter_replSupport() throws {
+        let t = TestInterpreter()
+        _ = t.run("fn train(data, lr = 0.1, epochs = 3) { data }", replMode: true)
+        #expect(t.interpreter.keywordNames(forCallee: "train") == ["data", "lr", "epochs"])
+        #expect(t.interpreter.keywordNames(forCallee: "scale") == ["x", "by"])
+        #expect(t.interpreter.globalNames.contains("train") && t.interpreter.globalNames.contains("print"))
+        t.interpreter.reset()
+        #expect(!t.interpreter.globalNames.contains("train"))
+        #expect(t.interpreter.globalNames.contains("print"))
+        #expect(try t.run("scale(2)").get() == .number(4))
+    }
+
+    @Test func testInterpreter_callsFromSwift() throws {
+        let t = TestInterpreter()
+        let function = try t.run("fn add(a, b = 1) { a + b }\nadd").get()
+        #expect(try t.interpreter.call(function, [.number(2)]) == .number(3))
+        #expect(try t.interpreter.call(function, [.number(2)], keywords: [("b", .number(5))]) == .number(7))
+        #expect(throws: ScriptError.self) { try t.interpreter.call(.number(1), []) }
+    }
+
+    @Test func testInterpreter_jumpsOutOfValueBlocks() {
+        let t = TestInterpreter()
+        _ = t.run("""
+        fn first(xs) {
+            for x in xs { let y = if x > 1 { return x } else { x }; print(y) }
+            0
+        }
+        print(first([1, 5]))
+        var n = 0
+        while true { n += 1; let stop = if n == 3 { break } else { false } }
+        print(n)
+        """)
+        #expect(t.output == "1\n5\n3\n")
+    }
+
+    @Test func testInterpreter_conditionsMustBeBools() {
+        guard case .failure(let diagnostics) = TestInterpreter().run("if 1 { }") else {
+            Issue.record("ran")
+            return
+        }
+        #expect(diagnostics.items[0].headline == "test.recast:1:4: error: condition must be a bool, got number")
+    }
+}
