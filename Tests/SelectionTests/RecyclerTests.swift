@@ -117,6 +117,9 @@ import Tensors
         #expect(throws: SelectionError("recycle: expected at least one model, got none")) {
             try Recycler.recycle([], train: train, method: .probe)
         }
+        #expect(throws: SelectionError("recycle: the training data is empty (expected labelled images)")) {
+            try Recycler.recycle([models[0]], train: try train.subset(indices: []), method: .probe)
+        }
         var bad = options()
         bad.learningRate = 0
         #expect(throws: SelectionError("recycle: learning rate must be positive and finite, got 0.0")) {

@@ -13,9 +13,13 @@
 /// try fig.save("figures/training.svg")
 /// ```
 public final class Figure {
+    /// Rows of panels.
     public let rows: Int
+    /// Columns of panels.
     public let cols: Int
+    /// Width in figure units (pixels at scale 1).
     public let width: Double
+    /// Height in figure units (pixels at scale 1).
     public let height: Double
     /// Device pixels per figure unit in PNG output.
     public let scale: Double

@@ -2,9 +2,13 @@
 /// and channel-last (the layout of a `[H, W, C]` tensor). One channel is colour-mapped; three or
 /// four are RGB or RGBA.
 public struct FigureImage: Sendable {
+    /// The values, row-major and channel-last.
     public let pixels: [Float]
+    /// Rows of pixels.
     public let height: Int
+    /// Pixels per row.
     public let width: Int
+    /// Values per pixel: 1, 3 or 4.
     public let channels: Int
 
     /// Checks that the pixels fill the image; `caller` names the call in errors.

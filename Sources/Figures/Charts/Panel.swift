@@ -13,23 +13,28 @@
 /// try fig.save("loss.png")
 /// ```
 public final class Panel {
-    /// The panel's row and column in its figure.
+    /// The panel's row in its figure, from 0.
     public let row: Int
+    /// The panel's column in its figure, from 0.
     public let column: Int
     /// Drawn centred above the panel.
     public var title: String?
+    /// Drawn centred below the x axis.
     public var xLabel: String?
+    /// Drawn beside the y axis, reading upwards.
     public var yLabel: String?
     /// Whether to draw the legend; nil (the default) draws it when some series has a label.
     public var legend: Bool?
     /// Whether to draw grid lines at the major ticks.
     public var grid = false
-    /// Linear or logarithmic axes for line and scatter plots; bar charts keep a linear axis.
+    /// Linear or logarithmic x axis for line and scatter plots.
     public var xScale = AxisScale.linear
+    /// Linear or logarithmic y axis for line and scatter plots; bar charts keep a linear axis.
     public var yScale = AxisScale.linear
     /// Fixed axis limits; nil (the default) fits the data with a 5% margin (in log units on a
     /// log axis, where limits that are not positive are ignored).
     public private(set) var xLimits: ClosedRange<Double>?
+    /// Fixed y axis limits; see `xLimits`.
     public private(set) var yLimits: ClosedRange<Double>?
 
     private(set) var content = PanelContent.empty

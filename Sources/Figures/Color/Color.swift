@@ -1,8 +1,12 @@
 /// A colour in sRGB with straight (not premultiplied) alpha; components run from 0 to 1.
 public struct Color: Equatable, Hashable, Sendable {
+    /// The red component, 0...1.
     public var red: Double
+    /// The green component, 0...1.
     public var green: Double
+    /// The blue component, 0...1.
     public var blue: Double
+    /// Opacity: 0 transparent, 1 opaque.
     public var alpha: Double
 
     /// Creates a colour; components are clamped to 0...1.
@@ -86,8 +90,11 @@ public struct Color: Equatable, Hashable, Sendable {
 
     private static func clamped(_ v: Double) -> Double { v.isNaN ? 0 : min(1, max(0, v)) }
 
+    /// Opaque black.
     public static let black = Color(gray: 0)
+    /// Opaque white.
     public static let white = Color(gray: 1)
+    /// Fully transparent.
     public static let clear = Color(gray: 0, alpha: 0)
 
     private static let names: [String: Color] = {

@@ -1,9 +1,13 @@
 /// A decoded PNG: 8-bit samples, rows top to bottom, `channels` samples per pixel
 /// (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA).
 public struct PNGImage: Equatable, Sendable {
+    /// Width in pixels.
     public let width: Int
+    /// Height in pixels.
     public let height: Int
+    /// Samples per pixel: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA.
     public let channels: Int
+    /// The samples, row by row.
     public let pixels: [UInt8]
 
     /// The samples of the pixel at column `x`, row `y`, or nil outside the image.

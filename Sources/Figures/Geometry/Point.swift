@@ -1,6 +1,8 @@
 /// A point or vector in figure coordinates (x to the right, y down).
 public struct Point: Equatable, Sendable {
+    /// Distance to the right of the origin.
     public var x: Double
+    /// Distance below the origin.
     public var y: Double
 
     /// Creates a point.

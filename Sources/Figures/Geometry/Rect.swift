@@ -1,8 +1,12 @@
 /// An axis-aligned rectangle in figure coordinates (origin at the top left corner).
 public struct Rect: Equatable, Sendable {
+    /// The left edge.
     public var x: Double
+    /// The top edge.
     public var y: Double
+    /// The width, to the right of `x`.
     public var width: Double
+    /// The height, below `y`.
     public var height: Double
 
     /// Creates a rectangle from its top left corner and size.

@@ -10,7 +10,9 @@
 /// try canvas.savePNG("line.png")
 /// ```
 public struct Canvas: Sendable {
+    /// Width in device pixels.
     public let width: Int
+    /// Height in device pixels.
     public let height: Int
     /// Premultiplied red, green, blue, alpha per pixel, row by row.
     private(set) var samples: [Float]

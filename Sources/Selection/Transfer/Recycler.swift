@@ -21,14 +21,15 @@ public enum Recycler {
     /// (`head` caches them), and the test inputs once per model for evaluation.
     /// `shouldStop` is checked before every batch; training then ends there, keeping what was
     /// learned, and the result is marked interrupted.
-    /// - Throws: ``SelectionError`` for no models, a black-box model with a white-box method
-    ///   (suggesting `head`), a model without a linear head, a test set with other classes, or
-    ///   bad options; ``HubError`` when a query budget runs out.
+    /// - Throws: ``SelectionError`` for no models or no training data, a black-box model with a
+    ///   white-box method (suggesting `head`), a model without a linear head, a test set with
+    ///   other classes, or bad options; ``HubError`` when a query budget runs out.
     public static func recycle(
         _ models: [SourceModel], train: Dataset, test: Dataset? = nil, method: RecycleMethod,
         options: RecycleOptions = RecycleOptions(), shouldStop: () -> Bool = { false }
     ) throws -> RecycleResult {
         guard !models.isEmpty else { throw SelectionError("recycle: expected at least one model, got none") }
+        guard train.count > 0 else { throw SelectionError("recycle: the training data is empty (expected labelled images)") }
         if let test, test.classNames != train.classNames {
             throw SelectionError(
                 "recycle: the test data's \(test.classCount) classes differ from the training data's \(train.classCount) "
