@@ -29,7 +29,7 @@ let package = Package(
         // MARK: - Numerics and learning
         .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "Learning", dependencies: ["Tensors"], swiftSettings: fast),
-        .target(name: "Datasets", dependencies: ["Tensors", "CZlib"], swiftSettings: fast),
+        .target(name: "Datasets", dependencies: ["Tensors", "CZlib", "Figures"], swiftSettings: fast),
         .target(name: "ModelHub", dependencies: ["Tensors", "Learning", "Datasets"], swiftSettings: fast),
         .target(name: "Figures", dependencies: ["CPNG"], swiftSettings: fast),
 
