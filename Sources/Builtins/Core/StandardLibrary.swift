@@ -1,5 +1,6 @@
 import Foundation
 import Language
+import Learning
 import Tensors
 
 /// The core built-ins: printing, conversion, sequences, checks, time and randomness.
@@ -58,6 +59,17 @@ public enum StandardLibrary {
         }
         if text.count < width { text = String(repeating: " ", count: width - text.count) + text }
         return .string(text)
+    }
+
+    static func table(_ args: Arguments) throws -> Value {
+        let rows = try args.list(0).elements.enumerated().map { index, row in
+            guard case .list(let cells) = row else {
+                throw args.badArgument(0, "each row must be a list, row \(index) is \(row.typeName)")
+            }
+            return cells.elements.map(\.description)
+        }
+        let header = try args[1].isNil ? [] : args.list(1).elements.map(\.description)
+        return .string(TextTable(header: header, rows: rows).rendered)
     }
 
     static func sorted(_ args: Arguments) throws -> Value {
@@ -253,6 +265,15 @@ public enum StandardLibrary {
                         ],
                         summary: "A number as text with a fixed number of decimals and a minimum width.",
                         example: "print(format(3.14159, decimals: 2), format(7, width: 3))  # 3.14   7"), body: format),
+                NativeFunction(
+                    spec: BuiltinSpec(
+                        name: "table",
+                        parameters: [
+                            ParameterSpec("rows", types: ["list"], doc: "a list of rows, each a list of values"),
+                            ParameterSpec("header", defaultValue: .nil, types: ["list"], doc: "the column titles"),
+                        ],
+                        summary: "Rows as a plain-text table: columns padded, numbers right-aligned, a rule under the header.",
+                        example: "print(table([[\"probe\", 91.5], [\"lora\", 94]], header: [\"method\", \"accuracy\"]))"), body: table),
                 NativeFunction(
                     spec: BuiltinSpec(
                         name: "sorted",

@@ -9,8 +9,8 @@ enum FigureLibrary {
     static var library: Library {
         Library(
             name: "figures", summary: "Paper-ready figures: charts in panels, saved as PNG or SVG; tensors as images.",
-            functions: [figure, png, readPNG],
-            methods: [line, scatter, bar, heatmap, image, images, save])
+            functions: [figure, png(), readPNG],
+            methods: [line, scatter, bar, heatmap, image, images, save, png(receiver: "tensor")])
     }
 
     nonisolated(unsafe) static let figure = NativeFunction(spec: BuiltinSpec(
@@ -267,24 +267,33 @@ enum FigureLibrary {
 
     // MARK: - Single tensors
 
-    nonisolated(unsafe) static let png = NativeFunction(spec: BuiltinSpec(
-        name: "png",
-        parameters: [
-            ParameterSpec("tensor", types: ["tensor"], doc: "H×W, or C×H×W with 1, 3 or 4 channels"),
-            ParameterSpec("path", types: ["string"], doc: "the .png file"),
-            ParameterSpec("cmap", defaultValue: .string("gray"), types: ["string"], doc: "viridis, magma, gray or rdbu (rdbu centres 0 on white)"),
-            ParameterSpec("scale", defaultValue: .int(1), types: ["integer"], doc: "nearest-neighbour upscaling factor"),
-            ParameterSpec("range", defaultValue: .nil, types: ["list"], doc: "[low, high] mapped to the colour map's ends (default: the data's range; symmetric for rdbu)"),
-        ],
-        summary: "Writes one tensor as a PNG image, without axes: gray or colour-mapped, upscaled.",
-        example: "# png(randn(8, 8), \"out/noise.png\", cmap: \"rdbu\", scale: 8)"
-    )) { args in
-        let path = try args.string(1)
-        try createFolder(for: path)
-        try figureImage(try args.tensor(0), caller: "png").savePNG(
-            path, cmap: try colorMap(args, 2), range: try range(args, 4), scale: try args.int(3))
-        SavedFiles.record(path)
-        return .string(path)
+    /// `png(tensor, path, ...)`, and with `receiver` "tensor" the method `tensor.png(path, ...)`:
+    /// the same body, since a method's receiver is its argument 0.
+    static func png(receiver: String? = nil) -> NativeFunction {
+        let tensor = ParameterSpec("tensor", types: ["tensor"], doc: "H×W, or C×H×W with 1, 3 or 4 channels")
+        return NativeFunction(spec: BuiltinSpec(
+            name: "png",
+            parameters: (receiver == nil ? [tensor] : []) + [
+                ParameterSpec("path", types: ["string"], doc: "the .png file"),
+                ParameterSpec("cmap", defaultValue: .string("gray"), types: ["string"], doc: "viridis, magma, gray or rdbu (rdbu centres 0 on white)"),
+                ParameterSpec("scale", defaultValue: .int(1), types: ["integer"], doc: "nearest-neighbour upscaling factor"),
+                ParameterSpec("range", defaultValue: .nil, types: ["list"], doc: "[low, high] mapped to the colour map's ends (default: the data's range; symmetric for rdbu)"),
+            ],
+            summary: receiver == nil
+                ? "Writes one tensor as a PNG image, without axes: gray or colour-mapped, upscaled."
+                : "Writes the tensor as a PNG image, without axes: gray or colour-mapped, upscaled.",
+            example: receiver == nil
+                ? "# png(randn(8, 8), \"out/noise.png\", cmap: \"rdbu\", scale: 8)"
+                : "# rp.perturbation.png(\"out/perturbation.png\", cmap: \"rdbu\", scale: 8)",
+            receiver: receiver
+        )) { args in
+            let path = try args.string(1)
+            try createFolder(for: path)
+            try figureImage(try args.tensor(0), caller: "png").savePNG(
+                path, cmap: try colorMap(args, 2), range: try range(args, 4), scale: try args.int(3))
+            SavedFiles.record(path)
+            return .string(path)
+        }
     }
 
     nonisolated(unsafe) static let readPNG = NativeFunction(spec: BuiltinSpec(
