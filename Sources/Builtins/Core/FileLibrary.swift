@@ -42,7 +42,7 @@ public enum FileLibrary {
 
     public static var library: Library {
         Library(
-            name: "files", summary: "Reading and writing text files.",
+            name: "files", summary: "Reading and writing text files; the environment.",
             functions: [
                 NativeFunction(
                     spec: BuiltinSpec(
@@ -63,6 +63,18 @@ public enum FileLibrary {
                         name: "exists", parameters: [ParameterSpec("path", types: ["string"], doc: "a file or folder")],
                         summary: "True when the path exists.", example: "print(exists(\"/\"))  # true")
                 ) { args in .bool(FileManager.default.fileExists(atPath: try args.string(0))) },
+                NativeFunction(
+                    spec: BuiltinSpec(
+                        name: "env",
+                        parameters: [
+                            ParameterSpec("name", types: ["string"], doc: "an environment variable"),
+                            ParameterSpec("default", defaultValue: .nil, doc: "returned when it is not set"),
+                        ],
+                        summary: "The value of an environment variable, or the default when it is not set.",
+                        example: "if env(\"RECAST_DATA\") != nil { print(\"real data available\") }")
+                ) { args in
+                    ProcessInfo.processInfo.environment[try args.string(0)].map(Value.string) ?? args[1]
+                },
             ])
     }
 }
