@@ -9,7 +9,7 @@ enum DataLibrary {
     static var library: Library {
         Library(
             name: "data", summary: "Data sets: synthetic domains, readers, splits and transforms.",
-            functions: [glyphs, shapes, textures, loadIDX, loadCSV, mnist, uciDigits, dataset],
+            functions: [glyphs, shapes, textures, loadIDX, loadCSV, loadNPYData, loadFolder, mnist, uciDigits, dataset],
             methods: [split, subset, take, filter, shuffle, concat, transform])
     }
 
@@ -105,9 +105,59 @@ enum DataLibrary {
             guard let n = value.integer, n > 0 else { throw args.badArgument(2, "shape must list positive integers, found \(value.repr) at \(i)") }
             return n
         }
+        let divisor = try args.optionalNumber(3)
+        if let divisor, !(divisor.isFinite && divisor != 0) {
+            throw args.badArgument(3, "scale must be a finite non-zero number, got \(divisor)")
+        }
         return .host(DatasetObject(try CSV.readDataset(
             path: try args.string(0), labelColumn: try args.int(1), shape: shape,
-            scale: try args.optionalNumber(3).map(Float.init), header: try args.bool(4))))
+            scale: divisor.map { Float(1 / $0) }, header: try args.bool(4))))
+    }
+
+    nonisolated(unsafe) static let loadNPYData = NativeFunction(spec: BuiltinSpec(
+        name: "load_npy_data",
+        parameters: [
+            ParameterSpec("images", types: ["string"], doc: ".npy file of N×H×W or N×C×H×W images, or N×D features (uint8 scaled to [0, 1])"),
+            ParameterSpec("labels", types: ["string"], doc: ".npy file of N integer labels, or a text file with one label per line"),
+            ParameterSpec("classes", defaultValue: .nil, types: ["list"], doc: "class names, by label"),
+            ParameterSpec("name", defaultValue: .nil, types: ["string"], doc: "the data set's name"),
+        ],
+        summary: "Reads images (or features) and labels saved by numpy as a data set.",
+        doc: "Gray images `N×H×W` become `N×1×H×W`. Either file may be gzip-compressed. For one array alone, use `load_npy`.",
+        example: "# let pets = load_npy_data(\"x.npy\", \"y.npy\", classes: [\"cat\", \"dog\"])"
+    )) { args in
+        let classes = try args[2].isNil ? nil : args.list(2).elements.map { $0.string ?? $0.repr }
+        return .host(DatasetObject(try NPYData.readDataset(
+            images: try args.string(0), labels: try args.string(1), classNames: classes, name: try args.optionalString(3))))
+    }
+
+    nonisolated(unsafe) static let loadFolder = NativeFunction(spec: BuiltinSpec(
+        name: "load_folder",
+        parameters: [
+            ParameterSpec("path", types: ["string"], doc: "folder with one subfolder of PNG files per class"),
+            ParameterSpec("size", defaultValue: .nil, types: ["integer", "list"], doc: "resize every image: a side, or [height, width]"),
+            ParameterSpec("channels", defaultValue: .nil, types: ["integer"], doc: "1 (gray) or 3 (RGB); by default gray when every image is"),
+            ParameterSpec("name", defaultValue: .nil, types: ["string"], doc: "the data set's name"),
+        ],
+        summary: "Reads a folder of PNG images, one subfolder per class (as torchvision's ImageFolder), as a data set in [0, 1].",
+        doc: "Classes are the subfolders in sorted order, files are read in sorted order. Without `size`, all images must have the same size.",
+        example: "# let pets = load_folder(\"pets\", size: 32, channels: 3)"
+    )) { args in
+        var size: (height: Int, width: Int)?
+        switch args[1] {
+        case .nil: size = nil
+        case .list(let list):
+            let sides = list.elements.compactMap(\.integer)
+            guard sides.count == 2, list.elements.count == 2 else {
+                throw args.badArgument(1, "expected [height, width], got \(args[1].repr)")
+            }
+            size = (sides[0], sides[1])
+        default:
+            let side = try args.int(1)
+            size = (side, side)
+        }
+        return .host(DatasetObject(try ImageFolder.readDataset(
+            path: try args.string(0), size: size, channels: try args.optionalInt(2), name: try args.optionalString(3))))
     }
 
     /// The folder named by RECAST_DATA, or an error saying how to set it.
@@ -134,11 +184,11 @@ enum DataLibrary {
     nonisolated(unsafe) static let uciDigits = NativeFunction(spec: BuiltinSpec(
         name: "uci_digits",
         summary: "The UCI 8×8 optical digits (1,797 images, values scaled to [0, 1]) from $RECAST_DATA/digits.",
-        example: "# let d = uci_digits().resize(28, 28)   # needs RECAST_DATA"
+        example: "# let d = uci_digits().transform(\"resize\", 28, 28)   # needs RECAST_DATA"
     )) { _ in
         let path = ((try dataFolder(for: "uci_digits") as NSString).appendingPathComponent("digits") as NSString)
             .appendingPathComponent("digits.csv.gz")
-        var data = try CSV.readDataset(path: path, labelColumn: -1, shape: [1, 8, 8], scale: 16)
+        var data = try CSV.readDataset(path: path, labelColumn: -1, shape: [1, 8, 8], scale: 1.0 / 16)
         data.name = "uci-digits"
         return .host(DatasetObject(data))
     }
