@@ -97,7 +97,7 @@ import Language
             let probe = baseline(a, data, kind: "probability-head", epochs: 1)
             print(probe["kind"], probe["params"], probe["queries"])
             """)
-        #expect(out == "probability-head 110 100\n")
+        #expect(out == "probability-head 110 [\"total\": 100, \"training\": 80, \"mapping\": 0, \"evaluation\": 20]\n")
         #expect(transcript(setup + "baseline(a, data, kind: \"oracle\")").contains(
             "bad argument #3 to 'baseline' (expected linear-probe, probability-head or scratch, got \"oracle\")"))
     }

@@ -80,7 +80,7 @@ enum ReprogramBuiltins {
             ParameterSpec("seed", defaultValue: .int(0), types: ["integer"], doc: "fixes the new layers and batch order"),
         ],
         summary: "What the target reaches without reprogramming: a linear probe, a head on the probabilities, or the architecture from scratch.",
-        doc: "Returns a dictionary: kind, accuracy (on the test data), params (trained values) and queries (training and evaluation rows through the model).",
+        doc: "Returns a dictionary: kind, accuracy (on the test data), params (trained values) and queries (rows through the model: total, training, mapping, evaluation).",
         example: "# let probe = baseline(best, task, kind: \"linear-probe\")\n# print(probe[\"accuracy\"])"
     )) { args in
         let task = try args.host(1, as: SplitObject.self)
@@ -96,7 +96,7 @@ enum ReprogramBuiltins {
         ) { Interrupt.requested }
         return .record([
             "kind": .string(kind.rawValue), "accuracy": .number(result.accuracy),
-            "params": .int(result.trainableParameters), "queries": .int(result.queries.total),
+            "params": .int(result.trainableParameters), "queries": ReprogramObject.queries(result.queries),
         ])
     }
 

@@ -19,15 +19,18 @@ final class ReprogramObject: HostObject {
 
     var memberNames: [String] { ["perturbation", "queries", "params", "mapping", "history"] }
 
+    /// Query counts as a dictionary: total, training, mapping, evaluation.
+    static func queries(_ q: QueryCounts) -> Value {
+        .record([
+            "total": .int(q.total), "training": .int(q.training), "mapping": .int(q.mapping),
+            "evaluation": .int(q.evaluation),
+        ])
+    }
+
     func member(named name: String) throws -> Value? {
         switch name {
         case "perturbation": return .host(TensorObject(try result.perturbation))
-        case "queries":
-            let q = result.queries
-            return .record([
-                "total": .int(q.total), "training": .int(q.training), "mapping": .int(q.mapping),
-                "evaluation": .int(q.evaluation),
-            ])
+        case "queries": return ReprogramObject.queries(result.queries)
         case "params": return .int(result.trainableParameters)
         case "mapping": return .string(result.mappingTable.rendered)
         case "history":
