@@ -26,7 +26,10 @@ public struct ReprogramSamples {
             return try FigureImage(pixels: pixels, height: height, width: width, channels: channels, caller: "samples")
         }
         let captions = zip(predicted, truth).map { $0 == $1 ? $0 : "\($0) [\($1)]" }
-        let figure = try Figure()
+        // Sized to the grid (the panel's default columns: ⌈√n⌉), so it is not lost in white space.
+        let columns = min(images.count, columns ?? Int(Double(images.count).squareRoot().rounded(.up)))
+        let rows = (images.count + columns - 1) / columns
+        let figure = try Figure(width: Double(max(columns, 3)) * 110 + 60, height: Double(rows) * 115 + 70)
         let panel = try figure.panel()
         panel.title = "predicted [true class when wrong]"
         try panel.images(pictures, captions: captions, columns: columns, range: 0...1)

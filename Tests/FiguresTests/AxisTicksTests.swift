@@ -15,6 +15,18 @@ import Testing
         #expect(big.labels.last == "10000")
     }
 
+    @Test func testTicks_integralDataGetsWholeSteps() {
+        // Epochs 1...10, padded by 5 %: 2.5 would be the nice step, but epochs are whole.
+        let plain = AxisTicks(low: 0.55, high: 10.45, maxCount: 4)
+        #expect(plain.step == 2.5)
+        let epochs = AxisTicks(low: 0.55, high: 10.45, maxCount: 4, integral: true)
+        #expect(epochs.step == 5)
+        #expect(epochs.labels == ["5", "10"])
+        let few = AxisTicks(low: 0.9, high: 3.1, maxCount: 8, integral: true)
+        #expect(few.step == 1)
+        #expect(few.labels == ["1", "2", "3"])
+    }
+
     @Test func testTicks_stayInsideRange() {
         let ticks = AxisTicks(low: 0.06, high: 0.94, maxCount: 4)
         #expect(ticks.values.count >= 2)

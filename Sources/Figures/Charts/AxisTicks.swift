@@ -15,7 +15,8 @@ struct AxisTicks {
     static let mantissas: [Double] = [1, 2, 2.5, 5, 10]
 
     /// At most `maxCount` ticks inside `low...high` (at least two when the range allows).
-    init(low: Double, high: Double, maxCount: Int) {
+    /// `integral` keeps to whole-number steps, for data that only takes whole values (epochs).
+    init(low: Double, high: Double, maxCount: Int, integral: Bool = false) {
         let span = high - low
         guard span > 0, span.isFinite, low.isFinite, high.isFinite else {
             self.init(values: low.isFinite ? [low] : [], step: 1)
@@ -29,6 +30,7 @@ struct AxisTicks {
         search: for e in [exponent - 1, exponent, exponent + 1] {
             for m in Self.mantissas {
                 let step = m * pow(10, e)
+                if integral && (step < 1 || step.rounded() != step) { continue }
                 let n = Int((high / step + 1e-9).rounded(.down)) - Int((low / step - 1e-9).rounded(.up)) + 1
                 if n <= count {
                     chosen = step

@@ -80,12 +80,14 @@ struct AxesLayout: PanelLayout {
         // X ticks: numbers as many as fit side by side; categories one per bar group.
         let size = style.tickLabelSize
         switch data {
-        case .xy:
+        case .xy(let series):
             let range = xRange
+            // x values that are all whole numbers (epochs, steps) get whole-number ticks.
+            let integral = series.allSatisfy { $0.x.allSatisfy { $0.rounded() == $0 } }
             let ticks: (Int) -> AxisTicks = { count in
                 xScale == .log
                     ? AxisTicks.logarithmic(low: range.lowerBound, high: range.upperBound, maxCount: count)
-                    : AxisTicks(low: range.lowerBound, high: range.upperBound, maxCount: count)
+                    : AxisTicks(low: range.lowerBound, high: range.upperBound, maxCount: count, integral: integral)
             }
             var count = min(9, max(3, Int(plotWidth / (size * 5))))
             var axis = ticks(count)
