@@ -51,7 +51,7 @@ enum MethodLibrary {
         let metric = try TransferabilityMetric(name: try args.string(2))
         let mode = try SelectionMode(name: try args.string(3))
         return .host(RankingObject(try ModelSelector.select(
-            try models(args, 0), data: data, metric: metric, mode: mode) { Interrupt.requested }))
+            try models(args, 0), data: data, metric: metric, mode: mode) { args.interpreter.interrupt.isRaised }))
     }
 
     nonisolated(unsafe) static let top = NativeFunction(spec: BuiltinSpec(
@@ -124,7 +124,7 @@ enum MethodLibrary {
         options.seed = UInt64(max(try args.int(9), 0))
         let model = try args.host(0, as: ModelObject.self).model
         return .host(ReprogramObject(try Reprogrammer.train(
-            model, on: try args.dataset(1), options: options) { Interrupt.requested }))
+            model, on: try args.dataset(1), options: options) { args.interpreter.interrupt.isRaised }))
     }
 
     nonisolated(unsafe) static let pathway = NativeFunction(spec: BuiltinSpec(
@@ -148,7 +148,7 @@ enum MethodLibrary {
         options.finetune = try args.bool(5)
         options.seed = UInt64(max(try args.int(6), 0))
         return .host(PathwayObject(try HubPathway.train(
-            try models(args, 0), on: try args.dataset(1), options: options) { Interrupt.requested }))
+            try models(args, 0), on: try args.dataset(1), options: options) { args.interpreter.interrupt.isRaised }))
     }
 
     // MARK: - Result methods
