@@ -6,21 +6,26 @@ import Language
 /// completion, and Ctrl-C that drops the line being typed.
 ///
 /// Ctrl-C: libedit's own reader retries an interrupted `read`, so this reader installs its own
-/// (`EL_GETCFN`), which polls standard input and gives up as soon as `Interrupt.requested` is
-/// raised; `el_gets` then returns nothing and the next call starts an empty line.
+/// (`EL_GETCFN`), which polls standard input and gives up as soon as the interrupt flag (the one
+/// `InterruptSignal` raises) is up; `el_gets` then returns nothing and the next call starts an
+/// empty line.
 public final class EditLineReader: LineReader {
     private let editor: OpaquePointer
     private let history: OpaquePointer
     /// The prompt libedit shows, owned here (libedit asks for it on every redraw).
     private var prompt: UnsafeMutablePointer<CChar>?
+    /// The flag Ctrl-C raises: the REPL interpreter's.
+    private let interrupt: InterruptFlag
     /// What Tab completes, given the text before the cursor on the current line.
     public var complete: (String) -> Completion = { _ in .none }
 
     /// A reader on the terminal on standard input, or nil when standard input is not a
     /// terminal or libedit cannot start.
     ///
-    /// - Parameter historyLimit: how many lines the up arrow can go back through.
-    public init?(historyLimit: Int) {
+    /// - Parameters:
+    ///   - historyLimit: how many lines the up arrow can go back through.
+    ///   - interrupt: the flag Ctrl-C raises (`InterruptSignal.install(raising:)`).
+    public init?(historyLimit: Int, interrupt: InterruptFlag) {
         guard isatty(STDIN_FILENO) == 1 else { return nil }
         // libedit converts the line to bytes by the locale's character type; the language's
         // strings are UTF-8, so use a UTF-8 locale even when the environment names none.
@@ -34,6 +39,7 @@ public final class EditLineReader: LineReader {
         }
         self.editor = editor
         self.history = history
+        self.interrupt = interrupt
         recast_history_set_size(history, Int32(clamping: historyLimit))
         recast_el_set_history(editor, history)
         recast_el_set_editor(editor, "emacs")
@@ -42,9 +48,9 @@ public final class EditLineReader: LineReader {
             guard let editor, let reader = EditLineReader.owner(of: editor) else { return nil }
             return reader.prompt
         })
-        recast_el_set_reader(editor, { _, character in
-            guard let character else { return -1 }
-            return EditLineReader.readCharacter(into: character)
+        recast_el_set_reader(editor, { editor, character in
+            guard let editor, let character, let reader = EditLineReader.owner(of: editor) else { return -1 }
+            return reader.readCharacter(into: character)
         })
         recast_el_bind(editor, "^I", "recast-complete", "Complete the word before the cursor", { editor, _ in
             guard let editor, let reader = EditLineReader.owner(of: editor) else { return UInt8(CC_ERROR) }
@@ -65,14 +71,14 @@ public final class EditLineReader: LineReader {
     public func readLine(prompt text: String) -> LineInput {
         free(prompt)
         prompt = strdup(text)
-        Interrupt.requested = false
+        interrupt.lower()
         // Editing mode before the prompt shows: keys typed as soon as it appears are then read
         // by libedit, not echoed and line-buffered by the terminal (where a Ctrl-D would be lost).
         recast_el_prepare_terminal(editor)
         var count: Int32 = 0
         let line = el_gets(editor, &count)
-        if Interrupt.requested {
-            Interrupt.requested = false
+        if interrupt.isRaised {
+            interrupt.lower()
             print("^C")
             return .interrupted
         }
@@ -95,9 +101,9 @@ public final class EditLineReader: LineReader {
 
     /// Waits for a key, checking for Ctrl-C every 100 ms, then reads one UTF-8 character.
     /// Returns 1 with the character, 0 at the end of input, -1 when interrupted.
-    private static func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+    private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
         while true {
-            if Interrupt.requested { return -1 }
+            if interrupt.isRaised { return -1 }
             var request = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&request, 1, 100)
             if ready > 0 { break }
@@ -121,12 +127,12 @@ public final class EditLineReader: LineReader {
         return 1
     }
 
-    private static func readByte() -> UInt8? {
+    private func readByte() -> UInt8? {
         var byte: UInt8 = 0
         while true {
             let count = read(STDIN_FILENO, &byte, 1)
             if count == 1 { return byte }
-            if count < 0 && errno == EINTR && !Interrupt.requested { continue }
+            if count < 0 && errno == EINTR && !interrupt.isRaised { continue }
             return nil
         }
     }

@@ -10,9 +10,9 @@ public enum Launcher {
 
     /// `recast`: the REPL on a terminal; with standard input not a terminal, runs it as a script.
     public static func repl() -> Int32 {
-        InterruptSignal.install()
         let interpreter = makeInterpreter()
-        guard let reader = EditLineReader(historyLimit: 1000) else {
+        InterruptSignal.install(raising: interpreter.interrupt)
+        guard let reader = EditLineReader(historyLimit: 1000, interrupt: interpreter.interrupt) else {
             let input = FileHandle.standardInput.readDataToEndOfFile()
             return ScriptRunner(interpreter: interpreter).run(String(decoding: input, as: UTF8.self), name: "<stdin>")
         }
@@ -23,8 +23,8 @@ public enum Launcher {
 
     /// `recast run FILE [--cell N [--only]] [--seed N]`.
     public static func run(path: String, cell: Int?, only: Bool, seed: UInt64?) -> Int32 {
-        InterruptSignal.install()
         let interpreter = makeInterpreter()
+        InterruptSignal.install(raising: interpreter.interrupt)
         let runner = ScriptRunner(interpreter: interpreter)
         if let seed, let status = applySeed(seed, to: interpreter) { return status }
         return runner.run(path: path, cell: cell, only: only)
@@ -37,8 +37,8 @@ public enum Launcher {
 
     /// `recast notebook FILE -o REPORT [--keep-going] [--seed N]`.
     public static func notebook(path: String, report: String, keepGoing: Bool, seed: UInt64?) -> Int32 {
-        InterruptSignal.install()
         let interpreter = makeInterpreter()
+        InterruptSignal.install(raising: interpreter.interrupt)
         if let seed, let status = applySeed(seed, to: interpreter) { return status }
         return Notebook(interpreter: interpreter).run(script: path, report: report, keepGoing: keepGoing)
     }

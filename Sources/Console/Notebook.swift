@@ -72,7 +72,7 @@ public struct Notebook {
         let previousOutput = interpreter.output
         interpreter.output = { output += $0 }
         defer { interpreter.output = previousOutput }
-        Interrupt.requested = false
+        interpreter.interrupt.lower()
         let (result, seconds) = ElapsedTime.measure {
             interpreter.evaluate(source: cell.source, name: script, firstLine: cell.lines.lowerBound)
         }

@@ -124,7 +124,7 @@ public final class Repl {
 
     /// Runs `source` as input number `count`; shows its value or its errors.
     private func evaluate(_ source: String) {
-        Interrupt.requested = false
+        interpreter.interrupt.lower()
         switch interpreter.evaluate(source: source, name: inputName, replMode: true) {
         case .success(let value):
             if !value.isNil { show(value) }
@@ -132,7 +132,7 @@ public final class Repl {
             // After Ctrl-C the terminal has echoed ^C: start on a fresh line.
             write((diagnostics.isInterrupted ? "\n" : "") + diagnostics.description + "\n")
         }
-        Interrupt.requested = false
+        interpreter.interrupt.lower()
     }
 
     /// Shows `value` as `Out[n]:` and keeps it as `_` and `Out[n]`.
@@ -192,11 +192,11 @@ public final class Repl {
             write(":load: \(error)\n")
             return
         }
-        Interrupt.requested = false
+        interpreter.interrupt.lower()
         if case .failure(let diagnostics) = interpreter.evaluate(source: source, name: path, replMode: true) {
             write(diagnostics.description + "\n")
         }
-        Interrupt.requested = false
+        interpreter.interrupt.lower()
     }
 
     /// `:help` alone lists the commands; `:help name` documents a global or `type.method`.

@@ -51,7 +51,7 @@ public struct ScriptRunner {
 
     /// Runs `source` (a whole script, such as standard input) under the name `name`.
     public func run(_ source: String, name: String, firstLine: Int = 1) -> Int32 {
-        Interrupt.requested = false
+        interpreter.interrupt.lower()
         switch interpreter.evaluate(source: source, name: name, firstLine: firstLine) {
         case .success:
             return ExitCode.success

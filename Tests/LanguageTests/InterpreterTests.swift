@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Language
 
@@ -60,7 +61,8 @@ import Language
 
     @Test func testInterpreter_interruptStopsALoop() {
         let t = TestInterpreter()
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { Interrupt.requested = true }
+        let flag = t.interpreter.interrupt
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { flag.raise() }
         let result = t.run("var i = 0\nwhile true { i += 1 }")
         guard case .failure(let diagnostics) = result else {
             Issue.record("the loop ended by itself")
@@ -69,7 +71,39 @@ import Language
         #expect(diagnostics.isInterrupted)
         let headline = diagnostics.items[0].headline
         #expect(headline.hasPrefix("test.recast:2:") && headline.hasSuffix("error: interrupted"))
-        #expect(!Interrupt.requested)
+        #expect(!t.interpreter.interrupt.isRaised)
+    }
+
+    @Test func testInterpreter_interruptStopsOnlyItsOwnInterpreter() {
+        let race = TwoRuns()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            race.runningResult = race.running.run("var spins = 0\nwhile !finished() { spins += 1 }\nspins")
+        }
+        DispatchQueue.global().async(group: group) {
+            race.stoppedResult = race.stopped.run("while true {}")
+            race.finished.store(true, ordering: .relaxed)
+        }
+        let flag = race.stopped.interpreter.interrupt
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { flag.raise() }
+        guard group.wait(timeout: .now() + 30) == .success else {
+            race.running.interpreter.interrupt.raise()
+            race.stopped.interpreter.interrupt.raise()
+            group.wait()
+            Issue.record("a run did not end")
+            return
+        }
+        guard case .failure(let diagnostics)? = race.stoppedResult else {
+            Issue.record("the interrupted loop ended by itself")
+            return
+        }
+        #expect(diagnostics.isInterrupted)
+        guard case .success(let spins)? = race.runningResult else {
+            Issue.record("the other interpreter was stopped too: \(String(describing: race.runningResult))")
+            return
+        }
+        #expect((spins.number ?? 0) > 0)
+        #expect(!race.running.interpreter.interrupt.isRaised)
     }
 
     @Test func testInterpreter_replSupport() throws {
@@ -113,5 +147,21 @@ import Language
             return
         }
         #expect(diagnostics.items[0].headline == "test.recast:1:4: error: condition must be a bool, got number")
+    }
+}
+
+/// Two interpreters run on two threads: `running` spins until `stopped` has ended. Each is used
+/// by one thread at a time; the results are read once both threads are done.
+private final class TwoRuns: @unchecked Sendable {
+    let stopped = TestInterpreter()
+    let running = TestInterpreter()
+    let finished = Atomic<Bool>(false)
+    var stoppedResult: Result<Value, Diagnostics>?
+    var runningResult: Result<Value, Diagnostics>?
+
+    init() {
+        running.interpreter.define("finished", .native(NativeFunction(
+            spec: BuiltinSpec(name: "finished", parameters: [], summary: "True once the other run ended.")
+        ) { [unowned self] _ in .bool(self.finished.load(ordering: .relaxed)) }))
     }
 }

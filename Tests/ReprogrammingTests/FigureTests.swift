@@ -65,7 +65,9 @@ import Testing
         let path = temporaryPath("samples.png")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try samples.png(path: path)
-        #expect(try PNG.read(path).width == 640)
+        // Sized to the 3 × 3 grid: 3 · 110 + 60 by 3 · 115 + 70.
+        let image = try PNG.read(path)
+        #expect(image.width == 390 && image.height == 415)
         let none = try result.samples(test, count: 0)
         #expect(none.images.isEmpty)
         #expect(throws: ReprogrammingError.self) { try none.png(path: path) }

@@ -51,7 +51,7 @@ enum PathwayBuiltins {
         let models = try MethodLibrary.models(args, 0)
         if variant == .uniformEnsemble || variant == .dense { options.k = models.count }
         return .host(PathwayObject(try HubPathway.train(
-            variant, models, on: try args.dataset(1), options: options) { Interrupt.requested }))
+            variant, models, on: try args.dataset(1), options: options) { args.interpreter.interrupt.isRaised }))
     }
 
     /// The routing noise at `index`: `learned`, `none`, or a number σ.

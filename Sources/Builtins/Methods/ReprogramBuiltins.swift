@@ -55,7 +55,7 @@ enum ReprogramBuiltins {
         options.seed = UInt64(try MethodLibrary.seed(args, 14))
         let model = try args.host(0, as: ModelObject.self).model
         return .host(ReprogramObject(try Reprogrammer.train(
-            model, on: try args.dataset(1), options: options) { Interrupt.requested }))
+            model, on: try args.dataset(1), options: options) { args.interpreter.interrupt.isRaised }))
     }
 
     /// The loss named at `index`: `ce`, `focal` (γ = 2) or `focal:γ`.
@@ -93,7 +93,7 @@ enum ReprogramBuiltins {
         options.seed = UInt64(try MethodLibrary.seed(args, 5))
         let result = try kind.run(
             try args.host(0, as: ModelObject.self).model, train: task.train, test: task.test, options: options
-        ) { Interrupt.requested }
+        ) { args.interpreter.interrupt.isRaised }
         return .record([
             "kind": .string(kind.rawValue), "accuracy": .number(result.accuracy),
             "params": .int(result.trainableParameters), "queries": ReprogramObject.queries(result.queries),

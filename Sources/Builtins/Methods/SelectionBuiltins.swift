@@ -25,7 +25,7 @@ enum SelectionBuiltins {
         let metric = try TransferabilityMetric(name: try args.string(2))
         let mode = try SelectionMode(name: try args.string(3))
         return .host(RankingObject(try ModelSelector.select(
-            try MethodLibrary.models(args, 0), data: data, metric: metric, mode: mode) { Interrupt.requested }))
+            try MethodLibrary.models(args, 0), data: data, metric: metric, mode: mode) { args.interpreter.interrupt.isRaised }))
     }
 
     nonisolated(unsafe) static let greedy = NativeFunction(spec: BuiltinSpec(
@@ -45,7 +45,7 @@ enum SelectionBuiltins {
         let mode = try SelectionMode(name: try args.string(3))
         return .host(SubsetObject(try ModelSelector.greedy(
             try MethodLibrary.models(args, 0), data: try args.dataset(1), metric: metric, mode: mode,
-            maxModels: try args.optionalInt(4)) { Interrupt.requested }))
+            maxModels: try args.optionalInt(4)) { args.interpreter.interrupt.isRaised }))
     }
 
     nonisolated(unsafe) static let target = NativeFunction(spec: BuiltinSpec(
@@ -86,7 +86,7 @@ enum SelectionBuiltins {
         options.seed = UInt64(try MethodLibrary.seed(args, 5))
         return .host(GroundTruthObject(try GroundTruth.measure(
             try MethodLibrary.models(args, 0), train: task.train, test: task.test,
-            method: try GroundTruth.Method(name: try args.string(2)), options: options) { Interrupt.requested }))
+            method: try GroundTruth.Method(name: try args.string(2)), options: options) { args.interpreter.interrupt.isRaised }))
     }
 
     nonisolated(unsafe) static let recycle = NativeFunction(spec: BuiltinSpec(
@@ -115,7 +115,7 @@ enum SelectionBuiltins {
         if case .host(let split as SplitObject) = args[1] { test = split.test }
         return .host(RecycledObject(try Recycler.recycle(
             try MethodLibrary.models(args, 0), train: try args.dataset(1), test: test,
-            method: try RecycleMethod(name: try args.string(2)), options: options) { Interrupt.requested }))
+            method: try RecycleMethod(name: try args.string(2)), options: options) { args.interpreter.interrupt.isRaised }))
     }
 
     // MARK: - Methods of rankings and ground truths

@@ -23,7 +23,7 @@ enum ModelLibraryBuiltins {
         example: "# let lib = hub()\n# print(len(lib))  # 10"
     )) { args in
         if let path = try args.optionalString(0) { return .host(LibraryObject(try ModelLibrary.open(path))) }
-        return .host(LibraryObject(try DefaultLibrary.open { Interrupt.requested }))
+        return .host(LibraryObject(try DefaultLibrary.open { args.interpreter.interrupt.isRaised }))
     }
 
     nonisolated(unsafe) static let model = NativeFunction(spec: BuiltinSpec(
@@ -112,7 +112,7 @@ enum ModelLibraryBuiltins {
             (try InputAdapter.adapt(v.inputs, to: white.card.inputShape, model: white.card.name), v.labels)
         }
         let history = try Trainer.fit(
-            white, inputs: x, labels: data.labels, options: options, validation: validation) { Interrupt.requested }
+            white, inputs: x, labels: data.labels, options: options, validation: validation) { args.interpreter.interrupt.isRaised }
         return .host(HistoryObject(history))
     }
 

@@ -4,7 +4,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// Which stage found the error.
     public enum Stage: Sendable {
         case parse, resolve, runtime
-        /// The run was stopped by `Interrupt.requested`.
+        /// The run was stopped by the interpreter's `interrupt` flag.
         case interrupted
     }
 

@@ -11,20 +11,23 @@
 /// ```
 ///
 /// Code runs on a thread with a large stack (see `LargeStack`); the call waits for it.
-/// `Interrupt.requested = true` stops it at the next statement.
+/// `interrupt.raise()` stops it at the next statement.
 public final class Interpreter {
     /// Where `print` and other output go; replace it to capture output.
     public var output: (String) -> Void
     /// The libraries opened so far, for method calls on built-in types and `help`.
     public private(set) var registry = Registry()
     private(set) var globals = Globals()
-    let machine = Machine()
+    /// Raised (by Ctrl-C, or another thread) to stop this interpreter's running code.
+    public let interrupt = InterruptFlag()
+    let machine: Machine
     /// Per-interpreter state of libraries (see `storage(_:make:)`).
     var libraryState: [String: AnyObject] = [:]
 
     /// An interpreter with no libraries open, writing output with `output`.
     public init(output: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) {
         self.output = output
+        machine = Machine(interrupt: interrupt)
     }
 
     deinit {

@@ -19,9 +19,11 @@ final class Machine {
     @exclusivity(unchecked) var depth = 0
     /// What a box slot holds until its variable is declared.
     let emptyBox = Box(.nil)
-    let interrupt = Interrupt.flag
+    /// The interpreter's interrupt flag, checked at each statement.
+    let interrupt: InterruptFlag
 
-    init() {
+    init(interrupt: InterruptFlag) {
+        self.interrupt = interrupt
         valueBase = .allocate(capacity: Machine.valueCapacity)
         valueLimit = valueBase + Machine.valueCapacity
         boxBase = .allocate(capacity: Machine.boxCapacity)
@@ -38,8 +40,8 @@ final class Machine {
     /// Throws "interrupted" when an interrupt was requested, clearing the request.
     @inline(__always)
     func checkInterrupt(_ location: @autoclosure () -> SourceLocation) throws {
-        if interrupt.raised.load(ordering: .relaxed) {
-            interrupt.raised.store(false, ordering: .relaxed)
+        if interrupt.isRaised {
+            interrupt.lower()
             throw RuntimeError("interrupted", at: location(), isInterrupt: true)
         }
     }
