@@ -1,7 +1,7 @@
 import Foundation
 
-/// What running a script cell by cell produced, and its Markdown form: per cell, the title, the
-/// code (fenced as `recast`), the printed output, the result or the error, the figures it saved
+/// What running a script cell by cell produced, and its Markdown form: per cell, the title, its
+/// opening comment as a paragraph, the code (fenced as `recast`), the printed output, the result or the error, the figures it saved
 /// (as images, with paths relative to the report) and the time it took.
 struct NotebookReport: Equatable, Sendable {
     /// One cell's outcome.
@@ -47,13 +47,29 @@ struct NotebookReport: Equatable, Sendable {
 
     private static func section(_ cell: Cell) -> [String] {
         var parts = ["## \(cell.number). \(cell.title ?? "Cell \(cell.number)")"]
-        parts.append(fenced(cell.code, info: "recast"))
+        let (prose, code) = NotebookReport.prose(of: cell.code)
+        if let prose { parts.append(prose) }
+        if !code.isEmpty { parts.append(fenced(code, info: "recast")) }
         if !cell.output.isEmpty { parts += ["Output:", fenced(cell.output, info: "text")] }
         if let result = cell.result { parts += ["Result:", fenced(result, info: "text")] }
         if let error = cell.error { parts += ["Error:", fenced(error, info: "text")] }
         for figure in cell.figures { parts.append("![\(figure)](\(figure.replacingOccurrences(of: " ", with: "%20")))") }
         parts.append("*Took \(ElapsedTime.format(cell.seconds)).*")
         return parts
+    }
+
+    /// The comment lines a cell opens with, as a paragraph of text (a notebook cell's
+    /// explanation reads better as prose than as code), and the code after them.
+    static func prose(of code: String) -> (prose: String?, code: String) {
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        var comment: [String] = []
+        while let first = lines.first, first.hasPrefix("#") {
+            comment.append(first.dropFirst().trimmingCharacters(in: .whitespaces))
+            lines.removeFirst()
+        }
+        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
+        let text = comment.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return (text.isEmpty ? nil : text, lines.joined(separator: "\n"))
     }
 
     /// `text` in a fence longer than any run of backticks inside it.

@@ -74,6 +74,9 @@ import Testing
     @Test func testNotebookReport_fenceOutgrowsBackticksInText() {
         #expect(NotebookReport.fenced("a ``` b\n", info: "text") == "````text\na ``` b\n````")
         #expect(NotebookReport.fenced("plain", info: "recast") == "```recast\nplain\n```")
+        #expect(NotebookReport.prose(of: "# Why it runs.\n#   On two lines.\n\nlet x = 1  # inline\n# later") == ("Why it runs.\nOn two lines.", "let x = 1  # inline\n# later"))
+        #expect(NotebookReport.prose(of: "print(1)") == (nil, "print(1)"))
+        #expect(NotebookReport.prose(of: "# only words") == ("only words", ""))
     }
 
     @Test func testNotebook_relativePaths() {
