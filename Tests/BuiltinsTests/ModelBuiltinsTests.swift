@@ -11,8 +11,9 @@ import Language
             print(task.train.count, task.test.count, task.train.class_count)
             print(task.train.classes[0], task.train.shape)
             print(shapes(n: 24).concat(textures(n: 24)).class_count)
+            print(glyphs(n: 40).filter(range(3)).classes, glyphs(n: 40).filter([9, 8]).classes)
             """)
-        #expect(out == "208 52 26\nA [1, 28, 28]\n24\n")
+        #expect(out == "208 52 26\nA [1, 28, 28]\n24\n[\"0\", \"1\", \"2\"] [\"9\", \"8\"]\n")
     }
 
     @Test func testFitAndEvaluate_learnAndCountQueries() {

@@ -258,13 +258,12 @@ enum DataLibrary {
 
     nonisolated(unsafe) static let filter = method(
         "filter",
-        [ParameterSpec("classes", types: ["list"], doc: "class indices or class names to keep")],
+        [ParameterSpec("classes", types: ["list", "range"], doc: "class indices or class names to keep")],
         summary: "Only the samples of the given classes, relabelled 0, 1, … in that order.",
         example: "let ab = glyphs(kind: \"letters\", n: 260).filter([\"A\", \"B\"])\nprint(ab.classes)  # [\"A\", \"B\"]"
     ) { args, data in
-        let elements = try args.list(1).elements
-        if elements.allSatisfy({ $0.string != nil }) {
-            return .host(DatasetObject(try data.filter(classNames: elements.compactMap(\.string))))
+        if case .list(let list) = args[1], list.elements.allSatisfy({ $0.string != nil }) {
+            return .host(DatasetObject(try data.filter(classNames: list.elements.compactMap(\.string))))
         }
         return .host(DatasetObject(try data.filter(classes: try args.integers(1))))
     }

@@ -35,6 +35,7 @@ extension Arguments {
     func integers(_ index: Int) throws -> [Int] {
         let value = self[index]
         if case .list(let list) = value { return try integers(list.elements, at: index) }
+        if case .range(let range) = value { return try integers(range.values, at: index) }
         guard let tensor = TensorConversion.operand(value), tensor.rank <= 1 else {
             throw badArgument(index, "list of integers expected, got \(value.typeName)")
         }
