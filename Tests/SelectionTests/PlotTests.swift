@@ -21,7 +21,7 @@ import Testing
         try ranking.plot(svg)
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.hasPrefix("<svg") || text.hasPrefix("<?xml"))
-        for name in ["left", "top", "noise", "hscore scores (auto)"] { #expect(text.contains(name), "\(name)") }
+        for name in ["left", "top", "noise", "hscore scores (white-box)"] { #expect(text.contains(name), "\(name)") }
         let png = "\(directory)/ranking.png"
         try ranking.plot(png)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: png))

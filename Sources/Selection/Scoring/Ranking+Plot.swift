@@ -10,7 +10,7 @@ extension Ranking {
         let figure = try Figure()
         let panel = try figure.panel()
         try panel.bar(categories: names, values: entries.map(\.score), valueLabels: true)
-        panel.title = "\(metric.name) scores (\(mode.rawValue))"
+        panel.title = "\(metric.name) scores (\(accessSummary))"
         panel.xLabel = "model"
         panel.yLabel = "\(metric.name) score"
         try figure.save(path)

@@ -80,6 +80,13 @@ public struct Ranking {
             ? "\(entry.access.rawValue) (θ as features)" : entry.access.rawValue
     }
 
+    /// How the models were read, for figure titles: the one access every entry shares (e.g.
+    /// `white-box`), or the selection mode when they differ.
+    public var accessSummary: String {
+        let kinds = Set(entries.map(accessDescription))
+        return kinds.count == 1 ? kinds.first ?? mode.rawValue : mode.rawValue
+    }
+
     /// The ranking as a text table: model, access, metric, score, rank, time, queries.
     public var table: String {
         let rows = entries.map { e in

@@ -17,7 +17,7 @@ extension GroundTruth {
         let measure = method == .finetune ? "fine-tuned" : "linear-probe"
         panel.title = "\(measure) accuracy vs \(ranking.metric.name)"
             + " (weighted τ \(String(format: "%.2f", correlation.weightedTau)))"
-        panel.xLabel = "\(ranking.metric.name) score (\(ranking.mode.rawValue))"
+        panel.xLabel = "\(ranking.metric.name) score (\(ranking.accessSummary))"
         panel.yLabel = "\(measure) test accuracy (%)"
         panel.grid = true
         try figure.save(path)
