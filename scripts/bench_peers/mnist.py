@@ -2,7 +2,7 @@
 
 Reads $RECAST_DATA/mnist/t10k-{images-idx3,labels-idx1}-ubyte.gz (the official test set), trains
 on the first 8,000 images and tests on the last 2,000: inputs scaled to [0, 1], no normalisation,
-Adam lr 1e-3, batch 64, 4 epochs (MNIST_EPOCHS overrides), shuffled with a generator seeded 0
+Adam lr 1e-3, batch 64, 8 epochs (MNIST_EPOCHS overrides), shuffled with a generator seeded 0
 (MNIST_SEED overrides; it also seeds the weights). Threads come from RECAST_BENCH_THREADS.
 Prints `key value` lines: test_accuracy and seconds (training only). Skips cleanly without torch
 or without RECAST_DATA.
@@ -60,7 +60,7 @@ def main():
               "and mnist/t10k-labels-idx1-ubyte.gz)")
         return 0
     try:
-        epochs = integer_env("MNIST_EPOCHS", 4)
+        epochs = integer_env("MNIST_EPOCHS", 8)
         seed = integer_env("MNIST_SEED", 0)
         threads = pin_threads()
         images = read_idx(os.path.join(folder, "mnist", "t10k-images-idx3-ubyte.gz"), 2051, 3)
