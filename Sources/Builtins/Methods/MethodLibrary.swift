@@ -68,7 +68,7 @@ enum MethodLibrary {
         let path = try args.string(1)
         try FigureLibrary.createFolder(for: path)
         try args.host(0, as: RankingObject.self).ranking.plot(path)
-        SavedFiles.record(path)
+        SavedFiles.record(path, by: args.interpreter)
         return .string(path)
     }
 
@@ -209,7 +209,7 @@ enum MethodLibrary {
         let path = try args.string(1)
         try FigureLibrary.createFolder(for: path)
         try args.host(0, as: ReprogramObject.self).result.plot(path: path)
-        SavedFiles.record(path)
+        SavedFiles.record(path, by: args.interpreter)
         return .string(path)
     }
 
@@ -224,7 +224,7 @@ enum MethodLibrary {
         let path = try args.string(2)
         try FigureLibrary.createFolder(for: path)
         try args.host(0, as: ReprogramObject.self).result.samples(try args.dataset(1), count: try args.int(3)).png(path: path)
-        SavedFiles.record(path)
+        SavedFiles.record(path, by: args.interpreter)
         return .string(path)
     }
 
@@ -238,7 +238,7 @@ enum MethodLibrary {
         let path = try args.string(1)
         try FigureLibrary.createFolder(for: path)
         try args.host(0, as: PathwayObject.self).pathway.plot(path, data: try args.optionalDataset(2))
-        SavedFiles.record(path)
+        SavedFiles.record(path, by: args.interpreter)
         return .string(path)
     }
 
