@@ -1,11 +1,15 @@
-"""CPython peer of the `interpreter` section of scripts/bench: the programs the Recast side runs
-(scripts/bench writes them out in the language), one per invocation, so that scripts/bench times
-both the same way: CPU time of the whole process, best of 5, less that of an empty run.
+"""CPython peer of Recast's `interpreter` benchmark (Sources/RecastBench/InterpreterBenchmark.swift,
+which runs the same programs in the language).
 
-    python3 scripts/bench_peers/interpreter.py fib27     # recursive fib(27), prints 196418
-    python3 scripts/bench_peers/interpreter.py loop1e7   # 10**7 steps of arithmetic, prints 59999988
+Recursive fib(27) and a while loop of 10**7 arithmetic steps, each timed by the CPU time of the
+thread running it (`time.thread_time()`), best of 5; start-up, `python3 -c pass` (the real
+interpreter, not a pyenv shim), by wall clock and by the child's CPU time, best of 5.
+Prints `fib27_ms`, `loop1e7_ms`, `startup_ms`, `startup_cpu_ms`.
 """
+import resource
+import subprocess
 import sys
+import time
 
 
 def fib(n):
@@ -23,9 +27,33 @@ def loop(n):
     return total
 
 
-PROGRAMS = {"fib27": lambda: fib(27), "loop1e7": lambda: loop(10_000_000)}
+def best_of_5(run):
+    best = float("inf")
+    for _ in range(5):
+        start = time.thread_time()
+        run()
+        best = min(best, time.thread_time() - start)
+    return best
 
-if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in PROGRAMS:
-        sys.exit(f"usage: interpreter.py {'|'.join(PROGRAMS)}")
-    print(PROGRAMS[sys.argv[1]]())
+
+def startup():
+    """Best of 5 wall-clock and CPU seconds of `python3 -c pass`."""
+    best_wall = best_cpu = float("inf")
+    for _ in range(5):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
+    return best_wall, best_cpu
+
+
+assert fib(27) == 196418 and loop(10) == 48
+print(f"# CPython {sys.version.split()[0]} ({sys.executable}): programs timed by thread CPU time, best of 5")
+print(f"fib27_ms {best_of_5(lambda: fib(27)) * 1000:.2f}")
+print(f"loop1e7_ms {best_of_5(lambda: loop(10_000_000)) * 1000:.2f}")
+wall, cpu = startup()
+print(f"startup_ms {wall * 1000:.2f}")
+print(f"startup_cpu_ms {cpu * 1000:.2f}")
