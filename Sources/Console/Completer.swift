@@ -13,11 +13,6 @@ import Language
 /// completer.complete("read(\"data/tr")   // word "data/tr", candidates ["data/train.csv"]
 /// ```
 public struct Completer {
-    /// The language's keywords that start an expression, completed like names everywhere.
-    static let expressionKeywords = ["false", "fn", "nil", "true"]
-    /// The other keywords, completed outside brackets only.
-    static let statementKeywords = ["break", "continue", "else", "for", "if", "in", "let", "return", "var", "while"]
-
     private let interpreter: Interpreter
 
     /// A completer for the names and values of `interpreter`.
@@ -41,8 +36,8 @@ public struct Completer {
             return Completion(word: word, candidates: matching(word, interpreter.memberNames(of: receiver)))
         }
         let open = Completer.openBrackets(in: tokens)
-        var names = interpreter.globalNames + Completer.expressionKeywords
-        if open.isEmpty || tokens[open[open.count - 1]].kind == .leftBrace { names += Completer.statementKeywords }
+        var names = interpreter.globalNames + Token.expressionKeywords
+        if open.isEmpty || tokens[open[open.count - 1]].kind == .leftBrace { names += Token.statementKeywords }
         if let last = tokens.last, last.kind == .leftParen || last.kind == .comma,
             let paren = open.last, tokens[paren].kind == .leftParen,
             let callee = value(ofChainEndingBefore: paren, in: tokens)

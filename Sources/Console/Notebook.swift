@@ -66,8 +66,9 @@ public struct Notebook {
         let before = watcher.snapshot()
         // Built-ins report what they save, in order; the watcher catches files written otherwise.
         var saved: [String] = []
-        SavedFiles.observer = { saved.append(URL(fileURLWithPath: $0).standardizedFileURL.path) }
-        defer { SavedFiles.observer = nil }
+        let savedFiles = SavedFiles.of(interpreter)
+        savedFiles.observer = { saved.append(URL(fileURLWithPath: $0).standardizedFileURL.path) }
+        defer { savedFiles.observer = nil }
         var output = ""
         let previousOutput = interpreter.output
         interpreter.output = { output += $0 }

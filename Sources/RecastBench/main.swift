@@ -10,6 +10,7 @@ import Foundation
 let benchmarks: [Benchmark] = [
     SgemmBenchmark.section, LeNetBenchmark.section, LibraryBenchmark.section,
     ReprogramBenchmark.section, ReprogramTableBenchmark.section, PathwayBenchmark.section,
+    InterpreterBenchmark.section,
 ] + SelectionBenchmark.sections
 
 var arguments = Array(CommandLine.arguments.dropFirst())

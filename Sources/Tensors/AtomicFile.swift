@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes files atomically: the bytes go to `path.tmp`, are flushed to disk, and the temporary
+/// Writes files atomically: the bytes go to a temporary file beside `path`, are flushed to disk, and the temporary
 /// file is then renamed over `path`.
 ///
 /// An interrupted save therefore leaves the old file (or none), never half a file. Every file
@@ -21,7 +21,8 @@ public enum AtomicFile {
         {
             throw AtomicFileError(path: path, message: "folder '\(folder)' does not exist")
         }
-        let temporary = path + ".tmp"
+        // A name of its own, so two writers of the same file never share a temporary.
+        let temporary = "\(path).tmp-\(UUID().uuidString)"
         do {
             guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
                 throw AtomicFileError(path: path, message: "cannot create '\(temporary)'")

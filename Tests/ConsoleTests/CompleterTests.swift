@@ -19,6 +19,10 @@ import Testing
         #expect(completer.complete("let y = sa").candidates == ["sample", "save_figure"])
         #expect(completer.complete("wh").candidates == ["while"])
         #expect(completer.complete("1 + ar") == Completion(word: "ar", candidates: ["area"]))
+        // Inside brackets only the keywords that begin an expression.
+        #expect(completer.complete("[1, i").candidates.contains("if"))
+        #expect(completer.complete("[1, wh").candidates.isEmpty)
+        #expect(completer.complete("fn f() { wh").candidates == ["while"])
     }
 
     @Test func testCompleter_nothingForNumbersOrEmptyWords() {

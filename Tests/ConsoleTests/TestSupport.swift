@@ -55,7 +55,7 @@ func makeTestInterpreter(output: TextBuffer) -> Interpreter {
                     try FileManager.default.createDirectory(
                         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                     try Data([0x89, 0x50, 0x4E, 0x47]).write(to: URL(fileURLWithPath: path))
-                    SavedFiles.record(path)
+                    SavedFiles.record(path, by: args.interpreter)
                     return .nil
                 },
             ],

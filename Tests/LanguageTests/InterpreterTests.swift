@@ -35,6 +35,29 @@ import Language
         }
     }
 
+    @Test func testInterpreter_arithmeticFastPathsFallBackForOtherTypes() throws {
+        // Locals in slots take the inlined number paths; other values go the general way.
+        let t = TestInterpreter()
+        let value = try t.run("fn f(s) {\n var t = s\n t += \"!\"\n t = t + \"?\"\n let u = t * 2\n u }\nf(\"a\")").get()
+        #expect(value.repr == "\"a!?a!?\"")
+        #expect(try t.run("fn g(x) { var n = 0\n while n < x { n += 2 }\n n % 3 }\ng(7)").get().repr == "2")
+        #expect(try t.run("fn h(xs) { xs + [1] }\nh([0])").get().repr == "[0, 1]")
+        let cases: [(String, String)] = [
+            ("fn f(x) { x - 1 }\nf(\"a\")", "test.recast:1:11: error: cannot apply '-' to string and number"),
+            ("fn f(x) { var y = 0\n y = x % 2 }\nf([])", "test.recast:2:6: error: cannot apply '%' to list and number"),
+            ("fn f(x) { while x < 3 {} }\nf(\"a\")", "test.recast:1:17: error: cannot apply '<' to string and number"),
+            ("fn p(v) { v }\nfn q(x) { p(x * 2) }\nq(nil)", "test.recast:2:13: error: cannot apply '*' to nil and number"),
+            ("fn r(a, b) { a }\nfn q(x) { r(1, x / 2) }\nq(true)", "test.recast:2:16: error: cannot apply '/' to bool and number"),
+        ]
+        for (source, headline) in cases {
+            guard case .failure(let diagnostics) = TestInterpreter().run(source) else {
+                Issue.record("\(source) ran")
+                continue
+            }
+            #expect(diagnostics.items.first?.headline == headline, "\(source)")
+        }
+    }
+
     @Test func testInterpreter_runtimeErrorsHaveShortTracebacks() {
         guard case .failure(let diagnostics) = TestInterpreter().run("fn a(n) { b(n) }\nfn b(n) { n + nil }\na(1)") else {
             Issue.record("ran")

@@ -41,4 +41,13 @@ import Language
             #expect(Lexer.tokenize(source).contains { $0.kind == .error }, "\(source)")
         }
     }
+
+    @Test func testLexer_keywordListsForTheCompleter() {
+        #expect(Token.expressionKeywords == ["false", "fn", "if", "nil", "true"])
+        #expect(Token.statementKeywords == ["break", "continue", "else", "for", "in", "let", "return", "var", "while"])
+        for word in Token.expressionKeywords + Token.statementKeywords {
+            let kind = Lexer.tokenize(word)[0].kind
+            #expect(kind != .identifier && kind != .error, "\(word)")
+        }
+    }
 }

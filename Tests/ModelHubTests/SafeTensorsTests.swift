@@ -107,7 +107,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/model.safetensors"
         try file.write(path: path)
-        #expect(!FileManager.default.fileExists(atPath: path + ".tmp"))
+        // Only the file itself is left: no temporary beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("model.safetensors") } == ["model.safetensors"])
         let back = try SafeTensorsFile.read(path: path)
         #expect(back.metadata == metadata)
         #expect(back.integers == file.integers)

@@ -118,7 +118,8 @@ import Testing
         let path = folder + "/labels.npy"
         try NPY.writeIntegers([5, -1, 9], shape: [3], path: path)
         #expect(try NPY.read(path: path).integers() == [5, -1, 9])
-        #expect(!FileManager.default.fileExists(atPath: path + ".tmp"))
+        // Only the file itself is left: no temporary beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("labels.npy") } == ["labels.npy"])
     }
 
     @Test func testNPY_writeRefusesValuesOutsideTheDtype() {

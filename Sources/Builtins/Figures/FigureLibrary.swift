@@ -256,7 +256,7 @@ enum FigureLibrary {
         let path = try args.string(1)
         try createFolder(for: path)
         try args.host(0, as: FigureObject.self).figure.save(path)
-        SavedFiles.record(path)
+        SavedFiles.record(path, by: args.interpreter)
         return .string(path)
     }
 
@@ -291,7 +291,7 @@ enum FigureLibrary {
             try createFolder(for: path)
             try figureImage(try args.tensor(0), caller: "png").savePNG(
                 path, cmap: try colorMap(args, 2), range: try range(args, 4), scale: try args.int(3))
-            SavedFiles.record(path)
+            SavedFiles.record(path, by: args.interpreter)
             return .string(path)
         }
     }

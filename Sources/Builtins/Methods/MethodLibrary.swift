@@ -47,7 +47,7 @@ enum MethodLibrary {
         let path = try args.string(index)
         try FigureLibrary.createFolder(for: path)
         try save(path)
-        SavedFiles.record(path)
+        SavedFiles.record(path, by: args.interpreter)
         return .string(path)
     }
 

@@ -48,9 +48,25 @@ public struct Token: Equatable, Sendable {
         "while": .while, "break": .break, "continue": .continue, "return": .return,
         "true": .true, "false": .false, "nil": .nil,
     ]
+
+    /// The keywords that may begin an expression (`fn`, `if`, `nil`, `true`, `false`), sorted:
+    /// the REPL completes them everywhere.
+    public static let expressionKeywords = keywords.filter { $0.value.beginsExpression }.keys.sorted()
+
+    /// The other keywords (`let`, `while`, `return`, ...), sorted: the REPL completes them where a
+    /// statement may start.
+    public static let statementKeywords = keywords.filter { !$0.value.beginsExpression }.keys.sorted()
 }
 
 extension TokenKind {
+    /// True for the keywords an expression may start with.
+    var beginsExpression: Bool {
+        switch self {
+        case .fn, .if, .true, .false, .nil: return true
+        default: return false
+        }
+    }
+
     /// How the token reads in an error message (`')'`, `end of input`, `a number`).
     public var spelling: String {
         switch self {

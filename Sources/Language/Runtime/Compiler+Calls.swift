@@ -1,8 +1,14 @@
-/// How a call site knows its arguments, to point an argument error at the right one.
-struct CallSite {
+/// How a call site knows its arguments, to point an argument error at the right one. A class,
+/// for the reason `SourceLocation` is one.
+final class CallSite {
     let location: SourceLocation
     /// Each argument's label (nil when positional) and place, in the order written.
     let arguments: [(label: String?, location: SourceLocation)]
+
+    init(location: SourceLocation, arguments: [(label: String?, location: SourceLocation)]) {
+        self.location = location
+        self.arguments = arguments
+    }
 
     /// Where the argument an `ArgumentError` blames is, or the call itself.
     func place(of error: ArgumentError, spec: BuiltinSpec) -> SourceLocation {
@@ -25,9 +31,17 @@ struct CallSite {
 extension Compiler {
     func compileCall(_ callee: Expression, _ arguments: [Argument], span: SourceSpan) -> Eval {
         let site = CallSite(location: at(span), arguments: arguments.map { ($0.label, at($0.span)) })
-        let positional = ContiguousArray(arguments.filter { $0.label == nil }.map { Code(eval: compileExpression($0.value)) })
-        let keywords = arguments.compactMap { argument in argument.label.map { ($0, Code(eval: compileExpression(argument.value))) } }
+        let positionalExpressions = arguments.filter { $0.label == nil }.map(\.value)
         let interpreter = self.interpreter
+        // Positional arguments to anything but a method: the fast paths.
+        if !arguments.contains(where: { $0.label != nil }) && !callee.isMember {
+            if case .variable = callee.kind, case .global(let index)? = resolution.references[callee.id] {
+                return callCode(GlobalCallee(cell: globals.cells[index], globals: globals), positionalExpressions, site)
+            }
+            return callCode(CodeCallee(code: compileExpression(callee)), positionalExpressions, site)
+        }
+        let positional = ContiguousArray(positionalExpressions.map { Code(eval: compileExpression($0)) })
+        let keywords = arguments.compactMap { argument in argument.label.map { ($0, Code(eval: compileExpression(argument.value))) } }
         if case .member(let object, let name, let nameSpan) = callee.kind {
             let objectCode = compileExpression(object)
             let memberLocation = at(nameSpan)
@@ -47,49 +61,44 @@ extension Compiler {
             }
         }
         let calleeCode = compileExpression(callee)
-        guard keywords.isEmpty else {
-            return { [unowned interpreter] frame in
-                let function = try calleeCode(frame)
-                return try interpreter.call(
-                    function, try Compiler.evaluate(positional, frame), keywords: try Compiler.evaluate(keywords, frame),
-                    site: site)
-            }
-        }
-        if case .variable = callee.kind, case .global(let index)? = resolution.references[callee.id] {
-            return callCode(GlobalCallee(cell: globals.cells[index], globals: globals), positional, site)
-        }
-        return callCode(CodeCallee(code: calleeCode), positional, site)
-    }
-
-    /// A call with positional arguments only, specialised on where the callee comes from and
-    /// on the number of arguments.
-    private func callCode<Callee: CalleeSource>(_ callee: Callee, _ arguments: ContiguousArray<Code>, _ site: CallSite) -> Eval {
-        switch arguments.count {
-        case 0: return callCode(callee, NoArguments(), site)
-        case 1: return callCode(callee, OneArgument(first: arguments[0].eval), site)
-        case 2: return callCode(callee, TwoArguments(first: arguments[0].eval, second: arguments[1].eval), site)
-        default: return callCode(callee, ManyArguments(codes: arguments), site)
-        }
-    }
-
-    private func callCode<Callee: CalleeSource, List: ArgumentList>(_ callee: Callee, _ arguments: List, _ site: CallSite) -> Eval {
-        let machine = self.machine, interpreter = self.interpreter
         return { [unowned interpreter] frame in
-            if let unretained = callee.unretainedClosure {
-                return try unretained._withUnsafeGuaranteedRef { closure in
-                    try Compiler.invoke(closure, arguments, frame, machine, site)
-                }
-            }
-            let function = try callee.value(frame)
-            guard case .function(let closure) = function else {
-                return try interpreter.call(function, try arguments.values(frame), keywords: [], site: site)
-            }
-            return try Compiler.invoke(closure, arguments, frame, machine, site)
+            let function = try calleeCode(frame)
+            return try interpreter.call(
+                function, try Compiler.evaluate(positional, frame), keywords: try Compiler.evaluate(keywords, frame), site: site)
         }
+    }
+
+    /// A call with positional arguments only, specialised on where the callee comes from, on
+    /// the number of arguments and, for one or two, on how each is read (see `Operand`).
+    private func callCode<Callee: CalleeSource>(_ callee: Callee, _ arguments: [Expression], _ site: CallSite) -> Eval {
+        switch arguments.count {
+        case 0:
+            return callCode(callee, NoArguments(), site)
+        case 1:
+            return withOperand(arguments[0], OneArgumentBuilder(compiler: self, callee: callee, site: site)).eval
+        case 2:
+            return withOperands(arguments[0], arguments[1], TwoArgumentsBuilder(compiler: self, callee: callee, site: site)).eval
+        default:
+            return callCode(callee, ManyArguments(codes: ContiguousArray(arguments.map { Code(eval: compileExpression($0)) })), site)
+        }
+    }
+
+    /// Builds code for one operand with `builder`, specialised on its shape.
+    func withOperand<Builder: OperandBuilder>(_ expression: Expression, _ builder: Builder) -> Builder.Result {
+        switch shape(expression) {
+        case .slot(let a): return builder.build(a)
+        case .constant(let a): return builder.build(a)
+        case .slotConstant(let a): return builder.build(a)
+        case .code(let a): return builder.build(a)
+        }
+    }
+
+    func callCode<Callee: CalleeSource, List: ArgumentList>(_ callee: Callee, _ arguments: List, _ site: CallSite) -> Eval {
+        CallCode(callee: callee, arguments: arguments, site: site, machine: machine, interpreter: interpreter).eval
     }
 
     @inline(__always)
-    private static func invoke<List: ArgumentList>(
+    static func invoke<List: ArgumentList>(
         _ closure: Closure, _ arguments: List, _ frame: Frame, _ machine: Machine, _ site: CallSite
     ) throws -> Value {
         let base = try arguments.push(frame, machine, site)
@@ -135,6 +144,37 @@ extension Compiler {
 
     static func evaluate(_ codes: [(String, Code)], _ frame: Frame) throws -> [(String, Value)] {
         try codes.map { ($0.0, try $0.1.eval(frame)) }
+    }
+}
+
+extension Expression {
+    /// True for `object.name`, whose call is a method call.
+    fileprivate var isMember: Bool {
+        if case .member = kind { return true }
+        return false
+    }
+}
+
+/// A call with positional arguments only: a language function's frame is set up on the machine's
+/// stacks; anything else callable goes through `Interpreter.call`.
+struct CallCode<Callee: CalleeSource, List: ArgumentList>: ExpressionCode {
+    let callee: Callee
+    let arguments: List
+    let site: CallSite
+    let machine: Machine
+    unowned let interpreter: Interpreter
+
+    @inline(__always) func evaluate(_ frame: Frame) throws -> Value {
+        if let unretained = callee.unretainedClosure {
+            return try unretained._withUnsafeGuaranteedRef { closure in
+                try Compiler.invoke(closure, arguments, frame, machine, site)
+            }
+        }
+        let function = try callee.value(frame)
+        guard case .function(let closure) = function else {
+            return try interpreter.call(function, try arguments.values(frame), keywords: [], site: site)
+        }
+        return try Compiler.invoke(closure, arguments, frame, machine, site)
     }
 }
 
@@ -189,33 +229,61 @@ struct NoArguments: ArgumentList {
     func values(_ frame: Frame) throws -> [Value] { [] }
 }
 
-struct OneArgument: ArgumentList {
-    let first: Eval
+struct OneArgument<First: Operand>: ArgumentList {
+    let first: First
     var count: Int { 1 }
     @inline(__always) func push(_ frame: Frame, _ machine: Machine, _ site: CallSite) throws -> UnsafeMutablePointer<Value> {
-        let value = try first(frame)
+        let value = try first.value(frame)
         let base = try reserve(machine, site)
         base.initialize(to: value)
         machine.valueTop = base + 1
         return base
     }
-    func values(_ frame: Frame) throws -> [Value] { [try first(frame)] }
+    func values(_ frame: Frame) throws -> [Value] { [try first.value(frame)] }
 }
 
-struct TwoArguments: ArgumentList {
-    let first: Eval
-    let second: Eval
+struct TwoArguments<First: Operand, Second: Operand>: ArgumentList {
+    let first: First
+    let second: Second
     var count: Int { 2 }
     @inline(__always) func push(_ frame: Frame, _ machine: Machine, _ site: CallSite) throws -> UnsafeMutablePointer<Value> {
-        let a = try first(frame)
-        let b = try second(frame)
+        let a = try first.value(frame)
+        let b = try second.value(frame)
         let base = try reserve(machine, site)
         base.initialize(to: a)
         (base + 1).initialize(to: b)
         machine.valueTop = base + 2
         return base
     }
-    func values(_ frame: Frame) throws -> [Value] { [try first(frame), try second(frame)] }
+    func values(_ frame: Frame) throws -> [Value] { [try first.value(frame), try second.value(frame)] }
+}
+
+/// Builds code from one operand of a statically known shape (see `Compiler.withOperand`).
+protocol OperandBuilder {
+    associatedtype Result
+    func build<A: Operand>(_ operand: A) -> Result
+}
+
+/// A call with one positional argument.
+struct OneArgumentBuilder<Callee: CalleeSource>: OperandBuilder {
+    let compiler: Compiler
+    let callee: Callee
+    let site: CallSite
+
+    func build<A: Operand>(_ operand: A) -> Code {
+        Code(eval: compiler.callCode(callee, OneArgument(first: operand), site))
+    }
+}
+
+/// A call with two positional arguments.
+struct TwoArgumentsBuilder<Callee: CalleeSource>: OperandPairBuilder {
+    let compiler: Compiler
+    let callee: Callee
+    let site: CallSite
+
+    func build<A: Operand, B: Operand>(_ first: A, _ second: B) -> Code {
+        Code(eval: compiler.callCode(callee, TwoArguments(first: first, second: second), site))
+    }
 }
 
 /// Three or more arguments, pushed one by one (see `Compiler.push`).

@@ -105,6 +105,46 @@ struct ConstantOperand: Operand {
     }
 }
 
+/// `slot op constant` (`n - 1`, `i % 7`) read as one operand: the arithmetic is done in place,
+/// with no closure call. The operator is a run-time value (one type for all of them keeps the
+/// specialisations few); its switch is predictable in a loop.
+struct SlotConstantOperand: Operand {
+    let slot: Int
+    let op: BinaryOperator
+    let constant: Double
+    let location: SourceLocation
+    static var isPure: Bool { true }
+
+    @inline(__always) func value(_ frame: Frame) throws -> Value {
+        if let number = peekNumber(frame) { return .number(number) }
+        do {
+            return try Operators.binary(op, frame.values[slot], .number(constant))
+        } catch {
+            throw RuntimeError.from(error, at: location)
+        }
+    }
+
+    @inline(__always) func peekNumber(_ frame: Frame) -> Double? {
+        guard case .number(let x) = frame.values[slot] else { return nil }
+        switch op {
+        case .add: return x + constant
+        case .subtract: return x - constant
+        case .multiply: return x * constant
+        case .divide: return x / constant
+        case .remainder: return Operators.remainder(x, constant)
+        default: return nil
+        }
+    }
+
+    /// The arithmetic operators it takes.
+    static func accepts(_ op: BinaryOperator) -> Bool {
+        switch op {
+        case .add, .subtract, .multiply, .divide, .remainder: return true
+        default: return false
+        }
+    }
+}
+
 struct CodeOperand: Operand {
     let code: Eval
     static var isPure: Bool { false }
@@ -126,8 +166,7 @@ struct NumberCodeBuilder<Op: NumberOperation>: OperandPairBuilder {
     let location: SourceLocation
 
     func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Code {
-        let location = self.location
-        return Code { frame in try NumberCodeBuilder.apply(left, right, frame, location) }
+        Code(eval: NumberCode<Op, Left, Right>(left: left, right: right, location: location).eval)
     }
 
     @inline(__always)
@@ -147,6 +186,16 @@ struct NumberCodeBuilder<Op: NumberOperation>: OperandPairBuilder {
     }
 }
 
+struct NumberCode<Op: NumberOperation, Left: Operand, Right: Operand>: ExpressionCode {
+    let left: Left
+    let right: Right
+    let location: SourceLocation
+
+    @inline(__always) func evaluate(_ frame: Frame) throws -> Value {
+        try NumberCodeBuilder<Op>.apply(left, right, frame, location)
+    }
+}
+
 /// `return left op right` as a statement, the operation inlined.
 struct ReturnNumberCodeBuilder<Op: NumberOperation>: OperandPairBuilder {
     let location: SourceLocation
@@ -154,11 +203,24 @@ struct ReturnNumberCodeBuilder<Op: NumberOperation>: OperandPairBuilder {
     let machine: Machine
 
     func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Step {
-        let location = self.location, statement = self.statement, machine = self.machine
-        return Step(location: statement) { frame in
-            try machine.checkInterrupt(statement)
-            return .returned(try NumberCodeBuilder<Op>.apply(left, right, frame, location))
-        }
+        Step(
+            location: statement,
+            exec: ReturnNumberCode<Op, Left, Right>(
+                left: left, right: right, location: location, statement: statement, machine: machine
+            ).exec)
+    }
+}
+
+struct ReturnNumberCode<Op: NumberOperation, Left: Operand, Right: Operand>: StatementCode {
+    let left: Left
+    let right: Right
+    let location: SourceLocation
+    let statement: SourceLocation
+    let machine: Machine
+
+    @inline(__always) func run(_ frame: Frame) throws -> Flow {
+        try machine.checkInterrupt(statement)
+        return .returned(try NumberCodeBuilder<Op>.apply(left, right, frame, location))
     }
 }
 
@@ -200,8 +262,7 @@ struct ComparisonCodeBuilder<Op: NumberComparison>: OperandPairBuilder {
     let location: SourceLocation
 
     func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> TestCode {
-        let location = self.location
-        return TestCode { frame in try ComparisonCodeBuilder.test(left, right, frame, location) }
+        TestCode(test: ComparisonCode<Op, Left, Right>(left: left, right: right, location: location).condition)
     }
 
     @inline(__always)
@@ -217,6 +278,16 @@ struct ComparisonCodeBuilder<Op: NumberComparison>: OperandPairBuilder {
     }
 }
 
+struct ComparisonCode<Op: NumberComparison, Left: Operand, Right: Operand>: ConditionCode {
+    let left: Left
+    let right: Right
+    let location: SourceLocation
+
+    @inline(__always) func test(_ frame: Frame) throws -> Bool {
+        try ComparisonCodeBuilder<Op>.test(left, right, frame, location)
+    }
+}
+
 /// `if left op right { then } else { otherwise }` as a statement, the comparison inlined.
 struct IfComparisonBuilder<Op: NumberComparison>: OperandPairBuilder {
     let location: SourceLocation
@@ -226,13 +297,127 @@ struct IfComparisonBuilder<Op: NumberComparison>: OperandPairBuilder {
     let otherwise: Exec
 
     func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Step {
-        let location = self.location, conditionLocation = self.conditionLocation, machine = self.machine
-        let then = self.then, otherwise = self.otherwise
-        return Step(location: location) { frame in
+        Step(
+            location: location,
+            exec: IfComparisonCode<Op, Left, Right>(
+                left: left, right: right, location: location, conditionLocation: conditionLocation, machine: machine,
+                then: then, otherwise: otherwise
+            ).exec)
+    }
+}
+
+struct IfComparisonCode<Op: NumberComparison, Left: Operand, Right: Operand>: StatementCode {
+    let left: Left
+    let right: Right
+    let location: SourceLocation
+    let conditionLocation: SourceLocation
+    let machine: Machine
+    let then: Exec
+    let otherwise: Exec
+
+    @inline(__always) func run(_ frame: Frame) throws -> Flow {
+        try machine.checkInterrupt(location)
+        if try ComparisonCodeBuilder<Op>.test(left, right, frame, conditionLocation) { return try then(frame) }
+        return try otherwise(frame)
+    }
+}
+
+/// `while left op right { body }`, the comparison inlined into the loop.
+struct WhileComparisonBuilder<Op: NumberComparison>: OperandPairBuilder {
+    let location: SourceLocation
+    let conditionLocation: SourceLocation
+    let machine: Machine
+    let body: Exec
+
+    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Step {
+        Step(
+            location: location,
+            exec: WhileComparisonCode<Op, Left, Right>(
+                left: left, right: right, location: location, conditionLocation: conditionLocation, machine: machine,
+                body: body
+            ).exec)
+    }
+}
+
+struct WhileComparisonCode<Op: NumberComparison, Left: Operand, Right: Operand>: StatementCode {
+    let left: Left
+    let right: Right
+    let location: SourceLocation
+    let conditionLocation: SourceLocation
+    let machine: Machine
+    let body: Exec
+
+    func run(_ frame: Frame) throws -> Flow {
+        try machine.checkInterrupt(location)
+        while try ComparisonCodeBuilder<Op>.test(left, right, frame, conditionLocation) {
             try machine.checkInterrupt(location)
-            if try ComparisonCodeBuilder<Op>.test(left, right, frame, conditionLocation) { return try then(frame) }
-            return try otherwise(frame)
+            switch try Compiler.runLoopBody(body, frame) {
+            case .next, .continueLoop: continue
+            case .breakLoop: return .next
+            case let flow: return flow
+            }
         }
+        return .next
+    }
+}
+
+/// `slot = left op right` (and `slot op= right`) as a statement, the operation inlined into the store.
+struct SlotStoreBuilder<Op: NumberOperation>: OperandPairBuilder {
+    let slot: Int
+    let location: SourceLocation
+    let statement: SourceLocation
+    let machine: Machine
+
+    func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Step {
+        Step(
+            location: statement,
+            exec: SlotStoreCode<Op, Left, Right>(
+                left: left, right: right, slot: slot, location: location, statement: statement, machine: machine
+            ).exec)
+    }
+}
+
+struct SlotStoreCode<Op: NumberOperation, Left: Operand, Right: Operand>: StatementCode {
+    let left: Left
+    let right: Right
+    let slot: Int
+    let location: SourceLocation
+    let statement: SourceLocation
+    let machine: Machine
+
+    @inline(__always) func run(_ frame: Frame) throws -> Flow {
+        try machine.checkInterrupt(statement)
+        frame.values[slot] = try NumberCodeBuilder<Op>.apply(left, right, frame, location)
+        return .next
+    }
+}
+
+/// `slot = left op right`, for any operation.
+struct SlotStoreOperationBuilder: NumberOperationBuilder {
+    let compiler: Compiler
+    let left: Expression
+    let right: Expression
+    let slot: Int
+    let location: SourceLocation
+    let statement: SourceLocation
+
+    func build<Op: NumberOperation>(_ op: Op.Type) -> Step {
+        compiler.withOperands(
+            left, right, SlotStoreBuilder<Op>(slot: slot, location: location, statement: statement, machine: compiler.machine))
+    }
+}
+
+/// `slot = value`.
+struct SlotStoreValueCode: StatementCode {
+    let value: Eval
+    let slot: Int
+    let location: SourceLocation
+    let machine: Machine
+
+    @inline(__always) func run(_ frame: Frame) throws -> Flow {
+        try machine.checkInterrupt(location)
+        frame.values[slot] = try value(frame)
+        return .next
     }
 }
 
@@ -242,18 +427,26 @@ struct TestCode {
 }
 
 extension Compiler {
-    private enum OperandShape {
+    /// How an operand is read: from a slot, as a constant, as `slot op constant`, or by running code.
+    enum OperandShape {
         case slot(SlotOperand)
         case constant(ConstantOperand)
+        case slotConstant(SlotConstantOperand)
         case code(CodeOperand)
     }
 
-    private func shape(_ expression: Expression) -> OperandShape {
+    func shape(_ expression: Expression) -> OperandShape {
         switch expression.kind {
         case .number(let number):
             return .constant(ConstantOperand(constant: .number(number)))
         case .variable:
             if let slot = plainSlot(expression.id) { return .slot(SlotOperand(slot: slot)) }
+        case .binary(let op, let left, let right):
+            if SlotConstantOperand.accepts(op), case .variable = left.kind, let slot = plainSlot(left.id),
+                case .number(let constant) = right.kind
+            {
+                return .slotConstant(SlotConstantOperand(slot: slot, op: op, constant: constant, location: at(expression.span)))
+            }
         default:
             break
         }
@@ -262,16 +455,22 @@ extension Compiler {
 
     /// Builds code for `left` and `right` with `builder`, specialised on their shapes.
     func withOperands<Builder: OperandPairBuilder>(_ left: Expression, _ right: Expression, _ builder: Builder) -> Builder.Result {
-        switch (shape(left), shape(right)) {
-        case (.slot(let a), .slot(let b)): return builder.build(a, b)
-        case (.slot(let a), .constant(let b)): return builder.build(a, b)
-        case (.slot(let a), .code(let b)): return builder.build(a, b)
-        case (.constant(let a), .slot(let b)): return builder.build(a, b)
-        case (.constant(let a), .constant(let b)): return builder.build(a, b)
-        case (.constant(let a), .code(let b)): return builder.build(a, b)
-        case (.code(let a), .slot(let b)): return builder.build(a, b)
-        case (.code(let a), .constant(let b)): return builder.build(a, b)
-        case (.code(let a), .code(let b)): return builder.build(a, b)
+        switch shape(left) {
+        case .slot(let a): return withOperand(a, right, builder)
+        case .constant(let a): return withOperand(a, right, builder)
+        case .slotConstant(let a): return withOperand(a, right, builder)
+        case .code(let a): return withOperand(a, right, builder)
+        }
+    }
+
+    private func withOperand<Left: Operand, Builder: OperandPairBuilder>(_ left: Left, _ right: Expression, _ builder: Builder)
+        -> Builder.Result
+    {
+        switch shape(right) {
+        case .slot(let b): return builder.build(left, b)
+        case .constant(let b): return builder.build(left, b)
+        case .slotConstant(let b): return builder.build(left, b)
+        case .code(let b): return builder.build(left, b)
         }
     }
 
@@ -388,6 +587,56 @@ extension Compiler {
                 return try test(frame) ? try then(frame) : try otherwise(frame)
             }
         }
+    }
+
+    /// A `while` loop; a comparison condition is decided inline.
+    func compileWhile(_ condition: Expression, body: @escaping Exec, location: SourceLocation) -> Exec {
+        let conditionLocation = at(condition.span), machine = self.machine
+        func builder<Op: NumberComparison>(_ op: Op.Type) -> WhileComparisonBuilder<Op> {
+            WhileComparisonBuilder(location: location, conditionLocation: conditionLocation, machine: machine, body: body)
+        }
+        switch condition.kind {
+        case .binary(.equal, let left, let right): return withOperands(left, right, builder(EqualNumbers.self)).exec
+        case .binary(.notEqual, let left, let right): return withOperands(left, right, builder(NotEqualNumbers.self)).exec
+        case .binary(.less, let left, let right): return withOperands(left, right, builder(LessNumbers.self)).exec
+        case .binary(.lessEqual, let left, let right): return withOperands(left, right, builder(LessEqualNumbers.self)).exec
+        case .binary(.greater, let left, let right): return withOperands(left, right, builder(GreaterNumbers.self)).exec
+        case .binary(.greaterEqual, let left, let right): return withOperands(left, right, builder(GreaterEqualNumbers.self)).exec
+        default:
+            let test = compileCondition(condition)
+            return { frame in
+                try machine.checkInterrupt(location)
+                while try test(frame) {
+                    try machine.checkInterrupt(location)
+                    switch try Compiler.runLoopBody(body, frame) {
+                    case .next, .continueLoop: continue
+                    case .breakLoop: return .next
+                    case let flow: return flow
+                    }
+                }
+                return .next
+            }
+        }
+    }
+
+    /// Code storing `value` into a local's slot, or with `update`, `variable op= value`;
+    /// arithmetic is inlined into the store.
+    func compileSlotStore(
+        _ slot: Int, _ value: Expression, update: (op: BinaryOperator, variable: Expression)? = nil, location: SourceLocation
+    ) -> Exec {
+        let machine = self.machine
+        if let update, update.op != .matmul {
+            let builder = SlotStoreOperationBuilder(
+                compiler: self, left: update.variable, right: value, slot: slot, location: location, statement: location)
+            return withNumberOperation(update.op, builder).exec
+        }
+        if update == nil, case .binary(let op, let left, let right) = value.kind, op != .matmul {
+            let builder = SlotStoreOperationBuilder(
+                compiler: self, left: left, right: right, slot: slot, location: at(value.span), statement: location)
+            return withNumberOperation(op, builder).exec
+        }
+        let evaluate = update.map { compileBinary($0.op, $0.variable, value, span: location.span) } ?? compileExpression(value)
+        return SlotStoreValueCode(value: evaluate, slot: slot, location: location, machine: machine).exec
     }
 
     /// A condition's value, which must be a bool.

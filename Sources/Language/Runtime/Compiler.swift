@@ -120,24 +120,11 @@ final class Compiler {
             let before = Array(statements[..<index])
             let rest = compileStatements(Array(statements[(index + 1)...]), tail: tail)
             let thenPart = compileStatements(then.statements, tail: false)
-            let thenAndRest: Exec
-            if then.statements.last?.alwaysJumps == true {
-                thenAndRest = thenPart
-            } else {
-                thenAndRest = { frame in
-                    let flow = try thenPart(frame)
-                    guard case .next = flow else { return flow }
-                    return try rest(frame)
-                }
-            }
+            let thenAndRest =
+                then.statements.last?.alwaysJumps == true ? thenPart : SequenceCode(first: thenPart, second: rest).exec
             let branch = compileIf(condition, then: thenAndRest, else: rest, location: at(statements[index].span))
             if before.isEmpty { return branch }
-            let head = compileStatements(before, tail: false)
-            return { frame in
-                let flow = try head(frame)
-                guard case .next = flow else { return flow }
-                return try branch(frame)
-            }
+            return SequenceCode(first: compileStatements(before, tail: false), second: branch).exec
         }
         let steps = statements.enumerated().map { index, statement in
             Step(location: at(statement.span), exec: compileStatement(statement, tail: tail && index == statements.count - 1))
@@ -148,21 +135,9 @@ final class Compiler {
         case 1:
             return steps[0].exec
         case 2:
-            let first = steps[0].exec, second = steps[1].exec
-            return { frame in
-                let flow = try first(frame)
-                guard case .next = flow else { return flow }
-                return try second(frame)
-            }
+            return SequenceCode(first: steps[0].exec, second: steps[1].exec).exec
         default:
-            let steps = ContiguousArray(steps)
-            return { frame in
-                for step in steps {
-                    let flow = try step.exec(frame)
-                    guard case .next = flow else { return flow }
-                }
-                return .next
-            }
+            return StepsCode(steps: ContiguousArray(steps)).exec
         }
     }
 
@@ -173,6 +148,9 @@ final class Compiler {
         case .expression(let expression):
             return compileExpressionStatement(expression, tail: tail, location: location)
         case .declaration(_, let binding, let value):
+            if let value, let slot = plainSlot(binding.id) {
+                return compileSlotStore(slot, value, location: location)
+            }
             let store = write(binding.id, span: binding.span, declaring: true)
             guard let value else {
                 return { frame in
@@ -194,7 +172,7 @@ final class Compiler {
         case .forLoop(let bindings, let sequence, let body):
             return compileFor(bindings, sequence, body, span: statement.span)
         case .whileLoop(let condition, let body):
-            return compileWhile(condition, body, span: statement.span)
+            return compileWhile(condition, body: compileStatements(body.statements, tail: false), location: location)
         case .breakLoop:
             return { _ in
                 try machine.checkInterrupt(location)
@@ -220,21 +198,14 @@ final class Compiler {
     private func compileReturn(_ value: Expression, location: SourceLocation) -> Exec {
         let machine = self.machine
         if case .variable = value.kind, let slot = plainSlot(value.id) {
-            return { frame in
-                try machine.checkInterrupt(location)
-                return .returned(frame.values[slot])
-            }
+            return ReturnSlotCode(slot: slot, location: location, machine: machine).exec
         }
         if case .binary(let op, let left, let right) = value.kind,
             let code = compileReturnBinary(op, left, right, span: value.span, location: location)
         {
             return code
         }
-        let evaluate = compileExpression(value)
-        return { frame in
-            try machine.checkInterrupt(location)
-            return .returned(try evaluate(frame))
-        }
+        return ReturnCode(value: compileExpression(value), location: location, machine: machine).exec
     }
 
     /// An expression as a statement: `if` and blocks run as statements (jumps inside travel as
@@ -255,12 +226,7 @@ final class Compiler {
             }
         default:
             if tail { return compileReturn(expression, location: location) }
-            let evaluate = compileExpression(expression)
-            return { frame in
-                try machine.checkInterrupt(location)
-                _ = try evaluate(frame)
-                return .next
-            }
+            return ExpressionStatementCode(value: compileExpression(expression), location: location, machine: machine).exec
         }
     }
 
@@ -287,15 +253,11 @@ final class Compiler {
         let location = at(span), machine = self.machine
         switch target.kind {
         case .variable:
+            if let slot = plainSlot(target.id) {
+                return compileSlotStore(slot, value, update: op.map { (op: $0, variable: target) }, location: location)
+            }
             let evaluate: Eval
             if let op { evaluate = compileBinary(op, target, value, span: span) } else { evaluate = compileExpression(value) }
-            if let slot = plainSlot(target.id) {
-                return { frame in
-                    try machine.checkInterrupt(location)
-                    frame.values[slot] = try evaluate(frame)
-                    return .next
-                }
-            }
             let store = write(target.id, span: target.span, declaring: false)
             return { frame in
                 try machine.checkInterrupt(location)
@@ -342,24 +304,6 @@ final class Compiler {
     }
 
     // MARK: - Loops
-
-    private func compileWhile(_ condition: Expression, _ body: Block, span: SourceSpan) -> Exec {
-        let test = compileCondition(condition)
-        let run = compileStatements(body.statements, tail: false)
-        let location = at(span), machine = self.machine
-        return { frame in
-            try machine.checkInterrupt(location)
-            while try test(frame) {
-                try machine.checkInterrupt(location)
-                switch try Compiler.runLoopBody(run, frame) {
-                case .next, .continueLoop: continue
-                case .breakLoop: return .next
-                case let flow: return flow
-                }
-            }
-            return .next
-        }
-    }
 
     /// Runs a loop body, turning a jump thrown from a block used as a value into a `Flow`.
     @inline(__always)
@@ -497,5 +441,67 @@ extension Statement {
     fileprivate var isIfWithoutElse: Bool {
         if case .expression(let expression) = kind, case .ifElse(_, _, nil) = expression.kind { return true }
         return false
+    }
+}
+
+/// Two statements (or statement lists) in a row, stopping at a jump.
+struct SequenceCode: StatementCode {
+    let first: Exec
+    let second: Exec
+
+    @inline(__always) func run(_ frame: Frame) throws -> Flow {
+        let flow = try first(frame)
+        guard case .next = flow else { return flow }
+        return try second(frame)
+    }
+}
+
+/// Three or more statements in a row, stopping at a jump.
+struct StepsCode: StatementCode {
+    let steps: ContiguousArray<Step>
+
+    func run(_ frame: Frame) throws -> Flow {
+        for step in steps {
+            let flow = try step.exec(frame)
+            guard case .next = flow else { return flow }
+        }
+        return .next
+    }
+}
+
+/// `return local`, the local in a slot.
+struct ReturnSlotCode: StatementCode {
+    let slot: Int
+    let location: SourceLocation
+    let machine: Machine
+
+    @inline(__always) func run(_ frame: Frame) throws -> Flow {
+        try machine.checkInterrupt(location)
+        return .returned(frame.values[slot])
+    }
+}
+
+/// `return value`.
+struct ReturnCode: StatementCode {
+    let value: Eval
+    let location: SourceLocation
+    let machine: Machine
+
+    @inline(__always) func run(_ frame: Frame) throws -> Flow {
+        try machine.checkInterrupt(location)
+        return .returned(try value(frame))
+    }
+}
+
+/// An expression evaluated for its effect.
+struct ExpressionStatementCode: StatementCode {
+    let value: Eval
+    let location: SourceLocation
+    let machine: Machine
+
+    @inline(__always) func run(_ frame: Frame) throws -> Flow {
+        try machine.checkInterrupt(location)
+        _ = try value(frame)
+        return .next
     }
 }

@@ -75,7 +75,7 @@ final class Machine {
         defer {
             var slot = 0
             while slot < frameSize {
-                (base + slot).deinitialize(count: 1)
+                if !base[slot].holdsNoReference { (base + slot).deinitialize(count: 1) }
                 slot += 1
             }
             if boxCount > 0 { boxes.deinitialize(count: boxCount) }

@@ -56,6 +56,15 @@ enum Operators {
     /// The remainder with the sign of the divisor, as Python and Lua compute it (`-1 % 3 == 2`).
     @inline(__always)
     static func remainder(_ a: Double, _ b: Double) -> Double {
+        // Whole numbers, the usual case (`i % 7`), divide as integers: fmod is a slow loop.
+        // (Range checks and round trips rather than `Int32(exactly:)`, which calls `trunc`.)
+        if a > -2_147_483_649, a < 2_147_483_648, b >= 1, b < 2_147_483_648 {
+            let x = Int32(a), y = Int32(b)
+            if Double(x) == a && Double(y) == b {
+                let r = x % y
+                return Double(r < 0 ? r + y : r)
+            }
+        }
         let r = fmod(a, b)
         return r != 0 && (r < 0) != (b < 0) ? r + b : r
     }

@@ -24,7 +24,10 @@ public final class SourceFile: Sendable {
 }
 
 /// A place in a source file: what compiled code keeps to report a runtime error.
-public struct SourceLocation: Sendable {
+///
+/// A class, so that compiled code captures one word per location: the closures run on every
+/// step copy what they capture, and locations are only read when an error is reported.
+public final class SourceLocation: Sendable {
     public let file: SourceFile
     public let span: SourceSpan
 

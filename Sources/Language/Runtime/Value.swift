@@ -65,6 +65,15 @@ public enum Value {
         return nil
     }
 
+    /// True for values that hold no reference (nil, bools, numbers): dropping one releases
+    /// nothing, so the call frames skip destroying them.
+    var holdsNoReference: Bool {
+        switch self {
+        case .nil, .bool, .number: return true
+        default: return false
+        }
+    }
+
     /// True for `nil`.
     public var isNil: Bool {
         if case .nil = self { return true }
