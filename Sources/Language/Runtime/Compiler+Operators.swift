@@ -153,7 +153,7 @@ struct CodeOperand: Operand {
 }
 
 /// Builds code from two operands of statically known shapes; `Compiler.withOperands` picks the
-/// shapes, so every builder is specialised for each of the nine combinations. Results are
+/// shapes, so every builder is specialised for each of the sixteen combinations. Results are
 /// closures wrapped in structs (`Code`, `TestCode`, `Step`): a closure returned as a bare
 /// associated type would be called through conversion thunks.
 protocol OperandPairBuilder {

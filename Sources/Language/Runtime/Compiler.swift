@@ -2,9 +2,11 @@
 ///
 /// Each expression becomes an `Eval` and each statement an `Exec`; names become direct slot,
 /// box or global-cell accesses, so nothing is looked up by name while running. Common shapes
-/// get their own closures: arithmetic and comparisons on numbers (with a local or a constant
-/// operand), conditions that never build a bool value, `for` over a range literal, and calls
-/// that push their arguments straight onto the machine's stack.
+/// get their own closures: arithmetic and comparisons on numbers (with a local, a constant or
+/// `local op constant` operand), stores of arithmetic into a local, conditions that never build
+/// a bool value, `while` over a comparison, `for` over a range literal, and calls that push
+/// their arguments straight onto the machine's stack. Hot closures capture one object each (see
+/// `StatementCode`).
 ///
 /// Jumps travel as `Flow` values through statements. A function body's last expression (and the
 /// last expressions of `if` branches in that position) is compiled as an implicit `return`.
