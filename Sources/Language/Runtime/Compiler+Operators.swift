@@ -153,7 +153,7 @@ struct CodeOperand: Operand {
 }
 
 /// Builds code from two operands of statically known shapes; `Compiler.withOperands` picks the
-/// shapes, so every builder is specialised for each of the nine combinations. Results are
+/// shapes, so every builder is specialised for each of the sixteen combinations. Results are
 /// closures wrapped in structs (`Code`, `TestCode`, `Step`): a closure returned as a bare
 /// associated type would be called through conversion thunks.
 protocol OperandPairBuilder {
@@ -199,15 +199,9 @@ struct NumberCode<Op: NumberOperation, Left: Operand, Right: Operand>: Expressio
 /// `return left op right` as a statement, the operation inlined.
 struct ReturnNumberCodeBuilder<Op: NumberOperation>: OperandPairBuilder {
     let location: SourceLocation
-    let statement: SourceLocation
-    let machine: Machine
 
     func build<Left: Operand, Right: Operand>(_ left: Left, _ right: Right) -> Step {
-        Step(
-            location: statement,
-            exec: ReturnNumberCode<Op, Left, Right>(
-                left: left, right: right, location: location, statement: statement, machine: machine
-            ).exec)
+        Step(location: location, exec: ReturnNumberCode<Op, Left, Right>(left: left, right: right, location: location).exec)
     }
 }
 
@@ -215,12 +209,9 @@ struct ReturnNumberCode<Op: NumberOperation, Left: Operand, Right: Operand>: Sta
     let left: Left
     let right: Right
     let location: SourceLocation
-    let statement: SourceLocation
-    let machine: Machine
 
     @inline(__always) func run(_ frame: Frame) throws -> Flow {
-        try machine.checkInterrupt(statement)
-        return .returned(try NumberCodeBuilder<Op>.apply(left, right, frame, location))
+        .returned(try NumberCodeBuilder<Op>.apply(left, right, frame, location))
     }
 }
 
@@ -248,12 +239,9 @@ struct ReturnBinaryBuilder: NumberOperationBuilder {
     let left: Expression
     let right: Expression
     let location: SourceLocation
-    /// Where the return statement is, for interrupt reports.
-    let statement: SourceLocation
 
     func build<Op: NumberOperation>(_ op: Op.Type) -> Step {
-        compiler.withOperands(
-            left, right, ReturnNumberCodeBuilder<Op>(location: location, statement: statement, machine: compiler.machine))
+        compiler.withOperands(left, right, ReturnNumberCodeBuilder<Op>(location: location))
     }
 }
 
@@ -489,9 +477,9 @@ extension Compiler {
 
     /// `return left op right`, the operation inlined into the return (used by every function whose
     /// last expression is arithmetic).
-    func compileReturnBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, span: SourceSpan, location: SourceLocation) -> Exec? {
+    func compileReturnBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, span: SourceSpan) -> Exec? {
         guard op != .matmul else { return nil }
-        let builder = ReturnBinaryBuilder(compiler: self, left: left, right: right, location: at(span), statement: location)
+        let builder = ReturnBinaryBuilder(compiler: self, left: left, right: right, location: at(span))
         return withNumberOperation(op, builder).exec
     }
 

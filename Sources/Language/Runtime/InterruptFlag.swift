@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The flag that stops an interpreter's running program: Ctrl-C raises it (see the Console's
-/// `InterruptSignal`); the interpreter checks it before each statement and loop iteration and
+/// `InterruptSignal`); the interpreter checks it before each statement (but `return`) and loop iteration and
 /// unwinds with an "interrupted" diagnostic, and long built-ins (training loops) poll it too.
 ///
 /// Each `Interpreter` owns one, so raising it stops that interpreter and no other. Raising is
