@@ -71,6 +71,25 @@ extension VectorMath {
         }
     }
 
+    /// `target[i] += source[i]` for `count` floats, eight at a time.
+    @inline(__always)
+    static func add(
+        _ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            let sum =
+                UnsafeRawPointer(target + i).loadUnaligned(as: SIMD8<Float>.self)
+                + UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            target[i] += source[i]
+            i += 1
+        }
+    }
+
     /// The logistic function 1 / (1 + e^-x) lane by lane, without overflow.
     @inline(__always)
     static func sigmoid(_ x: SIMD8<Float>) -> SIMD8<Float> {
