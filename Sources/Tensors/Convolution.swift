@@ -2,8 +2,9 @@
 ///
 /// `input` is `N×C×H×W` (or one image `C×H×W`), `weight` is `O×C×kH×kW`, `bias` is `[O]`; the
 /// result is `N×O×H'×W'` with `H' = (H + 2·padding − kH) / stride + 1` (likewise `W'`), zero
-/// padding. Images are unrolled into columns (im2col) and multiplied by the weight in one GEMM
-/// per group of images; gradients run the same way backwards (GEMM, then col2im).
+/// padding. Each image is unrolled into columns (im2col) and multiplied by the weight in one GEMM
+/// that writes its output in place, images spread over the cores; gradients run the same way
+/// backwards (GEMM, then col2im).
 ///
 /// ```swift
 /// let x = try Tensor(shape: [1, 1, 3, 3], scalars: [1, 2, 3, 4, 5, 6, 7, 8, 9])
@@ -30,32 +31,37 @@ public func conv2d(
 }
 
 /// The geometry of one convolution and its im2col/GEMM kernels.
+///
+/// The kernels work image by image, so that an image's columns stay in the core's cache between
+/// im2col and its GEMMs, and images are spread over the cores. Each image's output and input
+/// gradient is computed the same way whichever core takes it; the weight and bias gradients sum
+/// over images in chunks of ``chunkSize``, chunk totals added in order, so every result is the
+/// same on any number of cores.
 struct Convolution {
     let inputShape: [Int], weightShape: [Int]
     let batch: Int, channels: Int, height: Int, width: Int
     let outChannels: Int, kernelHeight: Int, kernelWidth: Int
     let stride: Int, padding: Int
     let outHeight: Int, outWidth: Int
-    /// Images unrolled per GEMM, so the column buffer stays near ``columnBudget`` elements.
-    let groupSize: Int
 
-    /// Elements of the column buffer to aim for: large GEMMs for small images, bounded memory for
-    /// large ones. Fixed (not tied to the core count), so results do not depend on the machine.
-    static let columnBudget = 1 << 22
+    /// Images per partial sum of the weight and bias gradients. Fixed (not tied to the core
+    /// count), so the order of the sums, and with it the result, is the same on every machine.
+    static let chunkSize = 4
 
     /// Rows of the column matrix: one per weight element of an output channel.
     var rows: Int { channels * kernelHeight * kernelWidth }
     /// Output positions per image.
     var plane: Int { outHeight * outWidth }
+    /// Elements of one input image.
+    var imageSize: Int { channels * height * width }
+    /// A 1×1 kernel with stride 1 and no padding: an image is its own column matrix.
+    var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
     var outShape: [Int] {
         let spatial = [outChannels, outHeight, outWidth]
         return inputShape.count == 3 ? spatial : [batch] + spatial
     }
 
-    init(
-        input: [Int], weight: [Int], bias: [Int]?, stride: Int, padding: Int,
-        columnBudget: Int = Convolution.columnBudget
-    ) throws {
+    init(input: [Int], weight: [Int], bias: [Int]?, stride: Int, padding: Int) throws {
         guard input.count == 4 || input.count == 3 else {
             throw TensorError(
                 "conv2d", "expected an input of shape N×C×H×W or C×H×W, got \(input)")
@@ -97,235 +103,276 @@ struct Convolution {
         self.padding = padding
         outHeight = (paddedHeight - kernelHeight) / stride + 1
         outWidth = (paddedWidth - kernelWidth) / stride + 1
-        let perImage = max(channels * kernelHeight * kernelWidth * outHeight * outWidth, 1)
-        groupSize = max(1, min(batch, columnBudget / perImage))
         let limit = Int(Int32.max)
-        guard groupSize * perImage <= limit, outChannels * perImage <= limit else {
+        guard rows <= limit, plane <= limit, outChannels <= limit else {
             throw TensorError(
                 "conv2d", "input \(input) and weight \(weight) exceed BLAS's 32-bit size limit")
         }
     }
 
-    /// The groups of images processed by one GEMM each, in batch order.
-    private var groups: [Range<Int>] {
-        Swift.stride(from: 0, to: batch, by: groupSize).map { $0..<min($0 + groupSize, batch) }
+    /// Images per parallel chunk of the forward pass: enough multiply-adds to be worth a
+    /// thread hop.
+    private var imageGrain: Int { max(1, 16384 / max(outChannels * rows * plane, 1)) }
+
+    /// Height and width of the zero-padded image.
+    var paddedHeight: Int { height + 2 * padding }
+    var paddedWidth: Int { width + 2 * padding }
+
+    /// Floats that the eight-wide row copies of im2col may read or write past a row's end.
+    private static let slack = 7
+
+    /// One image's working memory: its column matrix and its zero-padded copy.
+    private struct Scratch {
+        let columns: UnsafeMutablePointer<Float>
+        let padded: UnsafeMutablePointer<Float>
     }
 
-    /// Output planes per parallel chunk when moving gradients and results between layouts.
-    private var planeGrain: Int { max(1, 4096 / max(plane, 1)) }
+    /// Runs `body` with working memory for one image at a time (uninitialised but for the
+    /// padded copy's slack, which the last row copy of im2col reads).
+    private func withScratch(_ body: (Scratch) -> Void) {
+        let columnsCount = rows * plane + Self.slack
+        let paddedCount = channels * paddedHeight * paddedWidth
+        let memory = UnsafeMutablePointer<Float>.allocate(
+            capacity: columnsCount + paddedCount + Self.slack)
+        defer { memory.deallocate() }
+        (memory + columnsCount + paddedCount).initialize(repeating: 0, count: Self.slack)
+        body(Scratch(columns: memory, padded: memory + columnsCount))
+    }
 
     // MARK: Forward
 
     func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> Tensor {
-        let (rows, plane) = (rows, plane)
-        var out = [Float](repeating: 0, count: batch * outChannels * plane)
-        var columns = [Float](repeating: 0, count: rows * groupSize * plane)
-        var product = [Float](repeating: 0, count: outChannels * groupSize * plane)
-        for group in groups {
-            let span = group.count * plane
+        let (rows, plane, outChannels) = (rows, plane, outChannels)
+        let size = outChannels * plane
+        let out = [Float](unsafeUninitializedCapacity: batch * size) { o, initialized in
             input.withUnsafeBufferPointer { x in
-                columns.withUnsafeMutableBufferPointer { col in
-                    unfold(x, images: group, into: col)
-                }
-            }
-            weight.withUnsafeBufferPointer { w in
-                columns.withUnsafeBufferPointer { col in
-                    product.withUnsafeMutableBufferPointer { p in
-                        MatrixProduct.gemm(
-                            m: outChannels, n: span, k: rows, w, lda: rows, col, ldb: span,
-                            p, ldc: span)
-                    }
-                }
-            }
-            // The GEMM's rows are channels and its columns run over the group's images: move each
-            // image's block to its place in N×O×H'×W', adding the bias.
-            product.withUnsafeBufferPointer { p in
-                out.withUnsafeMutableBufferPointer { o in
-                    let (source, shared) = (SharedBuffer(p), SharedBuffer(o))
-                    Parallel.forEach(group.count * outChannels, grain: planeGrain) { range in
-                        for item in range {
-                            let (image, channel) = item.quotientAndRemainder(
-                                dividingBy: outChannels)
-                            let b = bias?[channel] ?? 0
-                            let start = channel * span + image * plane
-                            let target =
-                                ((group.lowerBound + image) * outChannels + channel) * plane
-                            for i in 0..<plane { shared[target + i] = source[start + i] + b }
+                weight.withUnsafeBufferPointer { w in
+                    let (x, w, o) = (SharedBuffer(x), SharedBuffer(w), SharedBuffer(o))
+                    Parallel.forEach(batch, grain: imageGrain) { images in
+                        withScratch { scratch in
+                            for image in images {
+                                let target = o.address(image * size)
+                                // The bias goes in first and the GEMM adds onto it.
+                                if let bias, let target {
+                                    for channel in 0..<outChannels {
+                                        (target + channel * plane).update(
+                                            repeating: bias[channel], count: plane)
+                                    }
+                                }
+                                MatrixProduct.serialGEMM(
+                                    m: outChannels, n: plane, k: rows, w.address(0), lda: rows,
+                                    columns(of: x.address(image * imageSize), scratch), ldb: plane,
+                                    target, ldc: plane, accumulate: bias != nil)
+                            }
                         }
                     }
                 }
             }
+            initialized = batch * size
         }
         return Tensor(unchecked: outShape, out)
+    }
+
+    /// The column matrix of the image at `image`: the image itself for a pointwise kernel,
+    /// otherwise the scratch columns after im2col.
+    private func columns(
+        of image: UnsafeMutablePointer<Float>?, _ scratch: Scratch
+    ) -> UnsafeMutablePointer<Float>? {
+        if isPointwise { return image }
+        unfold(image, scratch)
+        return scratch.columns
     }
 
     // MARK: Backward
 
     /// Gradients of input, weight and bias for the output gradient `grad`, each only when asked.
-    /// Sums over the batch run group by group in batch order, so they are the same on every run.
     func backward(
         _ grad: [Float], _ input: [Float], _ weight: [Float],
         needInput: Bool, needWeight: Bool, needBias: Bool
     ) -> [Tensor?] {
-        let (rows, plane) = (rows, plane)
-        var gradInput = needInput ? [Float](repeating: 0, count: input.count) : []
-        var gradWeight = needWeight ? [Float](repeating: 0, count: weight.count) : []
-        var gradGroup = [Float](repeating: 0, count: outChannels * groupSize * plane)
-        var columns = [Float](repeating: 0, count: rows * groupSize * plane)
-        for group in groups where needInput || needWeight {
-            let span = group.count * plane
-            gather(grad, images: group, into: &gradGroup)
-            if needWeight {
+        let (size, weightSize, outChannels) = (outChannels * plane, outChannels * rows, outChannels)
+        let chunks = (batch + Self.chunkSize - 1) / Self.chunkSize
+        // Per chunk of images: its sum of the weight gradient, then of the bias gradient.
+        var partials = [Float](
+            repeating: 0,
+            count: chunks * ((needWeight ? weightSize : 0) + (needBias ? outChannels : 0)))
+        let biasStart = chunks * (needWeight ? weightSize : 0)
+        // Every image of the input gradient is written whole by col2im (or the GEMM).
+        let gradInput = [Float](unsafeUninitializedCapacity: needInput ? input.count : 0) {
+            gx, initialized in
+            grad.withUnsafeBufferPointer { g in
                 input.withUnsafeBufferPointer { x in
-                    columns.withUnsafeMutableBufferPointer { col in
-                        unfold(x, images: group, into: col)
-                    }
-                }
-                gradGroup.withUnsafeBufferPointer { g in
-                    columns.withUnsafeBufferPointer { col in
-                        gradWeight.withUnsafeMutableBufferPointer { gw in
-                            MatrixProduct.gemm(
-                                transB: true, m: outChannels, n: rows, k: span, g, lda: span,
-                                col, ldb: span, gw, ldc: rows, accumulate: true)
+                    weight.withUnsafeBufferPointer { w in
+                        partials.withUnsafeMutableBufferPointer { p in
+                            let (g, x, w) = (SharedBuffer(g), SharedBuffer(x), SharedBuffer(w))
+                            let (gx, p) = (SharedBuffer(gx), SharedBuffer(p))
+                            Parallel.forEach(chunks) { range in
+                                withScratch { scratch in
+                                    for chunk in range {
+                                        let first = chunk * Self.chunkSize
+                                        for image in first..<min(first + Self.chunkSize, batch) {
+                                            backwardImage(
+                                                g.address(image * size),
+                                                input: x.address(image * imageSize),
+                                                weight: w.address(0), scratch,
+                                                startsChunk: image == first,
+                                                weightSum: needWeight
+                                                    ? p.address(chunk * weightSize) : nil,
+                                                biasSum: needBias
+                                                    ? p.address(biasStart + chunk * outChannels)
+                                                    : nil,
+                                                inputGradient: gx.address(image * imageSize))
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
-            if needInput {
-                weight.withUnsafeBufferPointer { w in
-                    gradGroup.withUnsafeBufferPointer { g in
-                        columns.withUnsafeMutableBufferPointer { col in
-                            MatrixProduct.gemm(
-                                transA: true, m: rows, n: span, k: outChannels, w, lda: rows,
-                                g, ldb: span, col, ldc: span)
-                        }
-                    }
-                }
-                columns.withUnsafeBufferPointer { col in
-                    gradInput.withUnsafeMutableBufferPointer { gx in
-                        fold(col, images: group, into: gx)
-                    }
-                }
-            }
+            initialized = gx.count
         }
         return [
             needInput ? Tensor(unchecked: inputShape, gradInput) : nil,
-            needWeight ? Tensor(unchecked: weightShape, gradWeight) : nil,
-            needBias ? Tensor(unchecked: [outChannels], biasGradient(grad)) : nil,
+            needWeight
+                ? Tensor(
+                    unchecked: weightShape, Self.sum(partials[..<biasStart], count: weightSize))
+                : nil,
+            needBias
+                ? Tensor(unchecked: [outChannels], Self.sum(partials[biasStart...], count: outChannels))
+                : nil,
         ]
     }
 
-    /// The output gradient of a group laid out as the forward GEMM's result: channels by
-    /// (image, position).
-    private func gather(_ grad: [Float], images group: Range<Int>, into target: inout [Float]) {
-        let (plane, span) = (plane, group.count * plane)
-        grad.withUnsafeBufferPointer { g in
-            target.withUnsafeMutableBufferPointer { t in
-                let (source, shared) = (SharedBuffer(g), SharedBuffer(t))
-                Parallel.forEach(group.count * outChannels, grain: planeGrain) { range in
-                    for item in range {
-                        let (image, channel) = item.quotientAndRemainder(dividingBy: outChannels)
-                        let start = ((group.lowerBound + image) * outChannels + channel) * plane
-                        let destination = channel * span + image * plane
-                        for i in 0..<plane { shared[destination + i] = source[start + i] }
-                    }
-                }
+    /// One image's share of the gradients, from its output gradient `gradOut`: its weight
+    /// gradient goes into `weightSum` (written when the image starts a chunk, added after), its
+    /// bias gradient is added into `biasSum`, and its input gradient is written to
+    /// `inputGradient`; a `nil` target is not asked for (or empty).
+    private func backwardImage(
+        _ gradOut: UnsafeMutablePointer<Float>?, input: UnsafeMutablePointer<Float>?,
+        weight: UnsafeMutablePointer<Float>?, _ scratch: Scratch, startsChunk: Bool,
+        weightSum: UnsafeMutablePointer<Float>?, biasSum: UnsafeMutablePointer<Float>?,
+        inputGradient: UnsafeMutablePointer<Float>?
+    ) {
+        if let weightSum {
+            MatrixProduct.serialGEMM(
+                transB: true, m: outChannels, n: rows, k: plane, gradOut, lda: plane,
+                columns(of: input, scratch), ldb: plane, weightSum, ldc: rows,
+                accumulate: !startsChunk)
+        }
+        if let biasSum, let gradOut {
+            for channel in 0..<outChannels {
+                biasSum[channel] += Reduction.sumContiguous(gradOut + channel * plane, plane)
             }
+        }
+        if let inputGradient {
+            // The weight's transpose times the output gradient gives the gradient of each
+            // column, which col2im adds back into the image.
+            MatrixProduct.serialGEMM(
+                transA: true, m: rows, n: plane, k: outChannels, weight, lda: rows, gradOut,
+                ldb: plane, isPointwise ? inputGradient : scratch.columns, ldc: plane)
+            if !isPointwise { fold(scratch, into: inputGradient) }
         }
     }
 
-    /// Per output channel, the sum of the gradient over images and positions, in that order.
-    private func biasGradient(_ grad: [Float]) -> [Float] {
-        var sums = [Float](repeating: 0, count: outChannels)
-        grad.withUnsafeBufferPointer { g in
-            for image in 0..<batch {
-                for channel in 0..<outChannels {
-                    let start = (image * outChannels + channel) * plane
-                    var sum: Float = 0
-                    for i in start..<(start + plane) { sum += g[i] }
-                    sums[channel] += sum
-                }
-            }
-        }
-        return sums
+    /// The element-wise sum of the consecutive runs of `count` values in `partials`, in order.
+    private static func sum(_ partials: ArraySlice<Float>, count: Int) -> [Float] {
+        var total = [Float](repeating: 0, count: count)
+        for (i, value) in partials.enumerated() { total[i % count] += value }
+        return total
     }
 
     // MARK: im2col and col2im
 
-    /// (image, channel) pairs per parallel chunk: enough column entries to be worth a thread hop.
-    private var columnGrain: Int { max(1, 4096 / max(kernelHeight * kernelWidth * plane, 1)) }
-
-    /// For kernel column `j`, the output columns `x` whose input column `x·stride − padding + j`
-    /// lies inside the image (the rest read the zero padding).
-    private func validColumns(_ j: Int) -> Range<Int> {
-        let shift = padding - j
-        let first = shift > 0 ? (shift + stride - 1) / stride : 0
-        let limit = width + shift  // x·stride < limit
-        let end = limit > 0 ? min(outWidth, (limit - 1) / stride + 1) : 0
-        return first..<max(first, end)
-    }
-
-    /// im2col: writes the patches of `images` as a `rows × (images·plane)` matrix, row
-    /// `(c·kH + i)·kW + j`, column `image·plane + y·W' + x`, holding
-    /// `input[image, c, y·stride − padding + i, x·stride − padding + j]` (0 outside the image).
-    private func unfold(
-        _ input: UnsafeBufferPointer<Float>, images group: Range<Int>,
-        into columns: UnsafeMutableBufferPointer<Float>
-    ) {
-        let (plane, span) = (plane, group.count * plane)
-        let (input, shared) = (SharedBuffer(input), SharedBuffer(columns))
-        Parallel.forEach(group.count * channels, grain: columnGrain) { range in
-            for item in range {
-                let (image, channel) = item.quotientAndRemainder(dividingBy: channels)
-                let source = ((group.lowerBound + image) * channels + channel) * height * width
-                for i in 0..<kernelHeight {
-                    for j in 0..<kernelWidth {
-                        let row = (channel * kernelHeight + i) * kernelWidth + j
-                        let valid = validColumns(j)
-                        for y in 0..<outHeight {
-                            let target = row * span + image * plane + y * outWidth
-                            let inputRow = y * stride - padding + i
-                            guard inputRow >= 0, inputRow < height else {
-                                for x in 0..<outWidth { shared[target + x] = 0 }
-                                continue
+    /// im2col of one image: writes its patches as a `rows × plane` matrix into the scratch
+    /// columns, row `(c·kH + i)·kW + j`, column `y·W' + x`, holding
+    /// `image[c, y·stride − padding + i, x·stride − padding + j]` (0 outside the image).
+    /// The image is first copied with its zero padding, so that every row of the patches is a
+    /// plain (strided) copy.
+    private func unfold(_ image: UnsafeMutablePointer<Float>?, _ scratch: Scratch) {
+        let (paddedHeight, paddedWidth) = (paddedHeight, paddedWidth)
+        pad(image, into: scratch.padded)
+        for channel in 0..<channels {
+            for i in 0..<kernelHeight {
+                for j in 0..<kernelWidth {
+                    let row = (channel * kernelHeight + i) * kernelWidth + j
+                    var target = scratch.columns + row * plane
+                    var source = scratch.padded + (channel * paddedHeight + i) * paddedWidth + j
+                    for _ in 0..<outHeight {
+                        if stride == 1 {
+                            // Eight at a time, past the row's end: the next row overwrites the
+                            // excess, and the slack takes the last one's.
+                            var x = 0
+                            while x < outWidth {
+                                UnsafeMutableRawPointer(target + x).storeBytes(
+                                    of: UnsafeRawPointer(source + x).loadUnaligned(
+                                        as: SIMD8<Float>.self),
+                                    as: SIMD8<Float>.self)
+                                x += 8
                             }
-                            let base = source + inputRow * width - padding + j
-                            for x in 0..<valid.lowerBound { shared[target + x] = 0 }
-                            for x in valid { shared[target + x] = input[base + x * stride] }
-                            for x in valid.upperBound..<outWidth { shared[target + x] = 0 }
+                        } else {
+                            for x in 0..<outWidth { target[x] = source[x * stride] }
                         }
+                        target += outWidth
+                        source += stride * paddedWidth
                     }
                 }
             }
         }
     }
 
-    /// col2im: adds each entry of a column matrix laid out as in ``unfold`` back into the input
-    /// element it was read from. Each (image, channel) plane is summed by one worker in a fixed
-    /// order, so the result does not depend on the split.
-    private func fold(
-        _ columns: UnsafeBufferPointer<Float>, images group: Range<Int>,
-        into input: UnsafeMutableBufferPointer<Float>
+    /// Copies the image into the scratch's padded image, zero borders around it (all zeros for
+    /// an empty image).
+    private func pad(
+        _ image: UnsafeMutablePointer<Float>?, into padded: UnsafeMutablePointer<Float>
     ) {
-        let (plane, span) = (plane, group.count * plane)
-        let (columns, shared) = (SharedBuffer(columns), SharedBuffer(input))
-        Parallel.forEach(group.count * channels, grain: columnGrain) { range in
-            for item in range {
-                let (image, channel) = item.quotientAndRemainder(dividingBy: channels)
-                let target = ((group.lowerBound + image) * channels + channel) * height * width
-                for i in 0..<kernelHeight {
-                    for j in 0..<kernelWidth {
-                        let row = (channel * kernelHeight + i) * kernelWidth + j
-                        let valid = validColumns(j)
-                        for y in 0..<outHeight {
-                            let inputRow = y * stride - padding + i
-                            guard inputRow >= 0, inputRow < height else { continue }
-                            let source = row * span + image * plane + y * outWidth
-                            let base = target + inputRow * width - padding + j
-                            for x in valid { shared[base + x * stride] += columns[source + x] }
+        let (paddedHeight, paddedWidth) = (paddedHeight, paddedWidth)
+        guard let image, padding > 0 else {
+            if let image {
+                padded.update(from: image, count: imageSize)
+            } else {
+                padded.update(repeating: 0, count: channels * paddedHeight * paddedWidth)
+            }
+            return
+        }
+        padded.update(repeating: 0, count: channels * paddedHeight * paddedWidth)
+        for channel in 0..<channels {
+            for y in 0..<height {
+                let target = (channel * paddedHeight + y + padding) * paddedWidth + padding
+                (padded + target).update(from: image + (channel * height + y) * width, count: width)
+            }
+        }
+    }
+
+    /// col2im of one image: adds each entry of the scratch columns, laid out as in
+    /// ``unfold(_:_:)``, back into the element it was read from (in a fixed order, on the padded
+    /// copy), then writes the image from the padded copy's inside.
+    private func fold(_ scratch: Scratch, into image: UnsafeMutablePointer<Float>) {
+        let (paddedHeight, paddedWidth) = (paddedHeight, paddedWidth)
+        scratch.padded.update(repeating: 0, count: channels * paddedHeight * paddedWidth)
+        for channel in 0..<channels {
+            for i in 0..<kernelHeight {
+                for j in 0..<kernelWidth {
+                    let row = (channel * kernelHeight + i) * kernelWidth + j
+                    var source = scratch.columns + row * plane
+                    var target = scratch.padded + (channel * paddedHeight + i) * paddedWidth + j
+                    for _ in 0..<outHeight {
+                        if stride == 1 {
+                            VectorMath.add(source, into: target, count: outWidth)
+                        } else {
+                            for x in 0..<outWidth { target[x * stride] += source[x] }
                         }
+                        source += outWidth
+                        target += stride * paddedWidth
                     }
                 }
+            }
+        }
+        for channel in 0..<channels {
+            for y in 0..<height {
+                let source = (channel * paddedHeight + y + padding) * paddedWidth + padding
+                (image + (channel * height + y) * width).update(
+                    from: scratch.padded + source, count: width)
             }
         }
     }

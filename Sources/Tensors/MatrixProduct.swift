@@ -168,9 +168,17 @@ struct MatrixProduct {
         return [gradA, gradB]
     }
 
+    /// Products of at least this many multiply-adds are split over the cores.
+    static let splitThreshold = 1 << 20
+
     /// `C = op(A) · op(B)` (or `C += …` when accumulating) on row-major matrices through
     /// `cblas_sgemm`: `C` is `m×n`, the inner size is `k`, and `op` transposes when asked.
     /// Offsets are in elements from each buffer's start; empty products write nothing (or zeros).
+    ///
+    /// Large products are cut into blocks of rows of `C` (or of columns, when `C` is wider than
+    /// high), one `cblas_sgemm` each, spread over the cores. Block sizes depend on the shape only,
+    /// and each element of `C` is computed within one block, so results do not depend on the
+    /// number of cores.
     static func gemm(
         transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
         _ a: UnsafeBufferPointer<Float>, offset aOffset: Int = 0, lda: Int,
@@ -178,18 +186,60 @@ struct MatrixProduct {
         _ c: UnsafeMutableBufferPointer<Float>, offset cOffset: Int = 0, ldc: Int,
         accumulate: Bool = false
     ) {
-        guard m > 0, n > 0, let pc = c.baseAddress else { return }
-        guard k > 0, let pa = a.baseAddress, let pb = b.baseAddress else {
-            if !accumulate {
-                for row in 0..<m {
-                    (pc + cOffset + row * ldc).update(repeating: 0, count: n)
+        guard Double(m) * Double(n) * Double(k) >= Double(splitThreshold) else {
+            serialGEMM(
+                transA: transA, transB: transB, m: m, n: n, k: k,
+                a.baseAddress.map { $0 + aOffset }, lda: lda, b.baseAddress.map { $0 + bOffset },
+                ldb: ldb, c.baseAddress.map { $0 + cOffset }, ldc: ldc, accumulate: accumulate)
+            return
+        }
+        let byRows = m >= n
+        let length = byRows ? m : n
+        // At most eight blocks, of at least 128 rows (or columns): enough to share among the
+        // cores, few and large enough that the repeated packing of the other operand stays
+        // cheap (smaller blocks measured slower on 256×256 products).
+        let block = max(128, (length + 7) / 8)
+        let (sa, sb, sc) = (SharedBuffer(a), SharedBuffer(b), SharedBuffer(c))
+        Parallel.forEach((length + block - 1) / block) { blocks in
+            for index in blocks {
+                let start = index * block
+                let size = min(block, length - start)
+                if byRows {
+                    serialGEMM(
+                        transA: transA, transB: transB, m: size, n: n, k: k,
+                        sa.address(aOffset + (transA ? start : start * lda)), lda: lda,
+                        sb.address(bOffset), ldb: ldb, sc.address(cOffset + start * ldc), ldc: ldc,
+                        accumulate: accumulate)
+                } else {
+                    serialGEMM(
+                        transA: transA, transB: transB, m: m, n: size, k: k,
+                        sa.address(aOffset), lda: lda,
+                        sb.address(bOffset + (transB ? start * ldb : start)), ldb: ldb,
+                        sc.address(cOffset + start), ldc: ldc, accumulate: accumulate)
                 }
+            }
+        }
+    }
+
+    /// The same product as one `cblas_sgemm` on the calling thread, for kernels that are already
+    /// spread over the cores. Nothing happens when `C` is empty; `C` is zeroed (or left alone
+    /// when accumulating) when `k` is 0.
+    static func serialGEMM(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        _ a: UnsafePointer<Float>?, lda: Int, _ b: UnsafePointer<Float>?, ldb: Int,
+        _ c: UnsafeMutablePointer<Float>?, ldc: Int, accumulate: Bool = false
+    ) {
+        guard m > 0, n > 0, let c else { return }
+        guard k > 0, let a, let b else {
+            if !accumulate {
+                for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) }
             }
             return
         }
+        ProcessSettings.applied
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), 1, pa + aOffset, Int32(lda), pb + bOffset, Int32(ldb),
-            accumulate ? 1 : 0, pc + cOffset, Int32(ldc))
+            Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c,
+            Int32(ldc))
     }
 }

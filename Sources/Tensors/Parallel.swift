@@ -26,7 +26,7 @@ enum Parallel {
             body(0..<count)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        WorkerPool.shared.run(chunks) { chunk in
             body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
         }
     }
@@ -48,6 +48,12 @@ struct SharedBuffer<Element>: @unchecked Sendable {
     /// Shares a buffer for reading only.
     init(_ buffer: UnsafeBufferPointer<Element>) {
         self.buffer = UnsafeMutableBufferPointer(mutating: buffer)
+    }
+
+    /// The address of element `index`, for kernels that take pointers; `nil` for an empty
+    /// buffer (whose base address may still be set, pointing at no storage of its own).
+    func address(_ index: Int) -> UnsafeMutablePointer<Element>? {
+        buffer.isEmpty ? nil : buffer.baseAddress.map { $0 + index }
     }
 
     subscript(index: Int) -> Element {

@@ -71,6 +71,52 @@ extension VectorMath {
         }
     }
 
+    /// Applies `f` to `count` pairs from `a` and `b` into `destination`, eight at a time (the
+    /// tail too, as in ``map(_:_:count:_:)``).
+    @inline(__always)
+    static func zip(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+        _ destination: UnsafeMutablePointer<Float>, count: Int,
+        _ f: (SIMD8<Float>, SIMD8<Float>) -> SIMD8<Float>
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            let u = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+            let v = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: f(u, v), as: SIMD8<Float>.self)
+            i += 8
+        }
+        if i < count {
+            var u = SIMD8<Float>(repeating: 0)
+            var v = SIMD8<Float>(repeating: 0)
+            for j in 0..<(count - i) {
+                u[j] = a[i + j]
+                v[j] = b[i + j]
+            }
+            let result = f(u, v)
+            for j in 0..<(count - i) { destination[i + j] = result[j] }
+        }
+    }
+
+    /// `target[i] += source[i]` for `count` floats, eight at a time.
+    @inline(__always)
+    static func add(
+        _ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            let sum =
+                UnsafeRawPointer(target + i).loadUnaligned(as: SIMD8<Float>.self)
+                + UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            target[i] += source[i]
+            i += 1
+        }
+    }
+
     /// The logistic function 1 / (1 + e^-x) lane by lane, without overflow.
     @inline(__always)
     static func sigmoid(_ x: SIMD8<Float>) -> SIMD8<Float> {

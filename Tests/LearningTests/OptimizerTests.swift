@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Learning
 @testable import Tensors
@@ -35,6 +36,33 @@ import Testing
         let w = try run({ Adam($0, learningRate: 0.01) }, steps: 3)
         #expect(abs(w[0] - 0.97) < 1e-5)
         #expect(abs(w[1] - -2.03) < 1e-5)
+    }
+
+    @Test func testAdam_matchesTheElementwiseUpdate() throws {
+        // 19 elements (two groups of eight and a tail), both kinds of weight decay, three steps:
+        // bit for bit PyTorch's per-element formula, evaluated here in the same order.
+        var rng = Random(seed: 4)
+        for decoupled in [false, true] {
+            let start = rng.normal([19]).scalars
+            let p = Parameter(Tensor(start))
+            let adam = Adam([p], learningRate: 0.01, weightDecay: 0.1, decoupled: decoupled)
+            var (w, m, v) = (start, [Float](repeating: 0, count: 19), [Float](repeating: 0, count: 19))
+            for t in 1...3 {
+                let g = rng.normal([19]).scalars
+                p.setGrad(Tensor(g))
+                try adam.step()
+                let stepSize = 0.01 / (1 - Foundation.pow(Float(0.9), Float(t)))
+                let root = (1 - Foundation.pow(Float(0.999), Float(t))).squareRoot()
+                for i in 0..<19 {
+                    var gi = g[i]
+                    if decoupled { w[i] *= 1 - 0.01 * 0.1 } else { gi += 0.1 * w[i] }
+                    m[i] = 0.9 * m[i] + (1 - 0.9) * gi
+                    v[i] = 0.999 * v[i] + (1 - 0.999) * gi * gi
+                    w[i] -= stepSize * m[i] / (v[i].squareRoot() / root + 1e-8)
+                }
+            }
+            #expect(p.value.scalars == w, "decoupled \(decoupled)")
+        }
     }
 
     @Test func testAdamW_decaysWeightsBeforeTheStep() throws {

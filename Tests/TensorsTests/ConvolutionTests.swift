@@ -76,31 +76,83 @@ private func naiveConv(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, stride: Int, p
         }
     }
 
-    @Test func testConvolution_imageGroupsDoNotChangeResults() throws {
-        // A column budget of one element makes one GEMM per image; the default makes one in all.
-        var rng = Random(seed: 2)
-        let x = rng.normal([3, 2, 5, 5])
-        let w = rng.normal([3, 2, 3, 3])
-        let grad = rng.normal([3, 3, 3, 3])
-        let whole = try Convolution(
-            input: x.shape, weight: w.shape, bias: [3], stride: 2, padding: 1)
-        let split = try Convolution(
-            input: x.shape, weight: w.shape, bias: [3], stride: 2, padding: 1, columnBudget: 1)
-        #expect(whole.groupSize == 3)
-        #expect(split.groupSize == 1)
-        let bias = [Float](repeating: 0.5, count: 3)
-        #expect(
-            LinearOpsCheck.maxError(
-                whole.forward(x.scalars, w.scalars, bias).scalars,
-                split.forward(x.scalars, w.scalars, bias).scalars) < 1e-5)
-        let gradsWhole = whole.backward(
+    /// Kernel shapes, strides and paddings that take every path of the kernels: pointwise (the
+    /// image is its own column matrix), 1×1 with stride and padding, rows longer and shorter
+    /// than the eight-wide copies, strides above 1.
+    static let geometries: [(kernel: [Int], stride: Int, padding: Int)] = [
+        ([1, 1], 1, 0), ([1, 1], 2, 1), ([3, 3], 1, 1), ([5, 5], 1, 2), ([3, 2], 1, 0),
+        ([3, 3], 2, 1), ([2, 4], 3, 2),
+    ]
+
+    @Test(arguments: geometries)
+    func testConvolution_everyPathMatchesDirectDefinition(
+        kernel: [Int], stride: Int, padding: Int
+    ) throws {
+        // 19 wide: output rows of 9 to 21 elements, past one eight-wide copy and not a multiple.
+        var rng = Random(seed: 11)
+        let x = rng.normal([2, 3, 5, 19])
+        let w = rng.normal([4, 3] + kernel)
+        let b = rng.normal([4])
+        let y = try conv2d(x, weight: w, bias: b, stride: stride, padding: padding)
+        let expected = naiveConv(x, w, b, stride: stride, padding: padding)
+        #expect(LinearOpsCheck.maxError(y.scalars, expected) < 1e-4)
+    }
+
+    @Test(arguments: geometries)
+    func testConvolution_batchMatchesImageByImage(
+        kernel: [Int], stride: Int, padding: Int
+    ) throws {
+        // Six images span two chunks of the weight-gradient sum. Each image's output and input
+        // gradient is computed alone, so they equal those of the image on its own, bit for bit;
+        // the weight and bias gradients sum the images' own.
+        var rng = Random(seed: 12)
+        let x = rng.normal([6, 2, 7, 11])
+        let w = rng.normal([3, 2] + kernel)
+        let conv = try Convolution(
+            input: x.shape, weight: w.shape, bias: [3], stride: stride, padding: padding)
+        let bias = [Float]([0.5, -1, 2])
+        let out = conv.forward(x.scalars, w.scalars, bias)
+        let grad = rng.normal(conv.outShape)
+        let grads = conv.backward(
             grad.scalars, x.scalars, w.scalars, needInput: true, needWeight: true, needBias: true)
-        let gradsSplit = split.backward(
-            grad.scalars, x.scalars, w.scalars, needInput: true, needWeight: true, needBias: true)
-        for (a, b) in zip(gradsWhole, gradsSplit) {
+        let (imageSize, outSize) = (2 * 7 * 11, Array(conv.outShape.dropFirst()).product)
+        var weightSum = [Float](repeating: 0, count: w.count)
+        var biasSum = [Float](repeating: 0, count: 3)
+        for image in 0..<6 {
+            let single = try Convolution(
+                input: [1, 2, 7, 11], weight: w.shape, bias: [3], stride: stride, padding: padding)
+            let xi = Array(x.scalars[(image * imageSize)..<((image + 1) * imageSize)])
+            let gi = Array(grad.scalars[(image * outSize)..<((image + 1) * outSize)])
+            let outRange = (image * outSize)..<((image + 1) * outSize)
+            #expect(Array(out.scalars[outRange]) == single.forward(xi, w.scalars, bias).scalars)
+            let own = single.backward(
+                gi, xi, w.scalars, needInput: true, needWeight: true, needBias: true)
+            let inputRange = (image * imageSize)..<((image + 1) * imageSize)
             #expect(
-                LinearOpsCheck.maxError(try #require(a).scalars, try #require(b).scalars) < 1e-4)
+                Array(try #require(grads[0]).scalars[inputRange]) == (try #require(own[0])).scalars)
+            for (i, v) in try #require(own[1]).scalars.enumerated() { weightSum[i] += v }
+            for (i, v) in try #require(own[2]).scalars.enumerated() { biasSum[i] += v }
         }
+        #expect(LinearOpsCheck.maxError(try #require(grads[1]).scalars, weightSum) < 1e-3)
+        #expect(LinearOpsCheck.maxError(try #require(grads[2]).scalars, biasSum) < 1e-3)
+    }
+
+    @Test func testConvolution_emptyInputs() throws {
+        // No images; no channels (every output is the bias); gradients of empty tensors.
+        let w = Parameter(try Tensor.ones([2, 3, 3, 3]))
+        let b = Parameter(Tensor([1, -2]))
+        let none = try conv2d(try Tensor.zeros([0, 3, 5, 5]), weight: w.tensor, bias: b.tensor)
+        #expect(none.shape == [0, 2, 3, 3])
+        try none.sum().backward()
+        #expect(w.grad?.scalars == [Float](repeating: 0, count: 54))
+        #expect(b.grad?.scalars == [0, 0])
+        let x = Parameter(try Tensor.zeros([1, 0, 4, 4]))
+        let flat = Parameter(try Tensor.zeros([2, 0, 3, 3]))
+        let y = try conv2d(x.tensor, weight: flat.tensor, bias: b.tensor, padding: 1)
+        #expect(y.scalars == [Float](repeating: 1, count: 16) + [Float](repeating: -2, count: 16))
+        try y.sum().backward()
+        #expect(x.grad?.shape == [1, 0, 4, 4])
+        #expect(b.grad?.scalars == [16, 16])
     }
 
     @Test func testConvolution_bitIdenticalAcrossRuns() throws {

@@ -22,6 +22,24 @@ import Testing
         expectClose(y.pow(0), [1, 1, 1])
     }
 
+    @Test func testElementWise_reluElementByElement() throws {
+        // 19 values: two full groups of eight and a tail; NaN stays NaN, −0 becomes 0, and the
+        // gradient passes exactly where the input is positive.
+        var rng = Random(seed: 3)
+        var values = rng.normal([19]).scalars
+        values[4] = .nan
+        values[9] = -0.0
+        values[17] = 0
+        let x = Parameter(Tensor(values))
+        let y = x.tensor.relu()
+        for (v, r) in zip(values, y.scalars) {
+            if v.isNaN { #expect(r.isNaN) } else { #expect(r.bitPattern == Swift.max(v, 0).bitPattern) }
+        }
+        let g = rng.normal([19])
+        try (y * g).sum().backward()
+        #expect(x.grad?.scalars == zip(values, g.scalars).map { $0 > 0 ? $1 : 0 })
+    }
+
     @Test func testElementWise_freeFunctionsMatchMethods() {
         #expect(exp(x).scalars == x.exp().scalars)
         #expect(tanh(x).scalars == x.tanh().scalars)

@@ -113,6 +113,29 @@ private func gradientError(
         }
     }
 
+    @Test func testGradient_conv2dPointwiseAndWideRows() throws {
+        // A 1×1 kernel (the image is its own column matrix), then rows wider than eight.
+        var rng = Random(seed: 9)
+        for (kernel, padding) in [(1, 0), (3, 1)] {
+            let inputs = [rng.normal([2, 2, 3, 10]), rng.normal([2, 2, kernel, kernel]), rng.normal([2])]
+            for index in 0..<3 {
+                let error = try gradientError(inputs, wrt: index) {
+                    try conv2d($0[0], weight: $0[1], bias: $0[2], padding: padding)
+                }
+                #expect(error < tolerance, "kernel \(kernel), input \(index)")
+            }
+        }
+    }
+
+    @Test func testGradient_maxPool2dHalving() throws {
+        // 2×2 windows at stride 2 take their own path; an odd size leaves a row and column out.
+        var rng = Random(seed: 10)
+        let values = rng.permutation(2 * 2 * 5 * 7).map { Float($0) * 0.1 - 7 }
+        let x = try Tensor(shape: [2, 2, 5, 7], scalars: values)
+        let error = try gradientError([x], wrt: 0) { try maxPool2d($0[0], kernel: 2) }
+        #expect(error < tolerance)
+    }
+
     @Test func testGradient_maxPool2dOverlappingPadded() throws {
         // Distinct values 0.1 apart: a step of 0.01 never changes which element wins a window.
         var rng = Random(seed: 7)

@@ -17,6 +17,29 @@ private func naiveProduct(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>, m: Int
 }
 
 @Suite struct MatrixProductTests {
+    @Test func testMatmul_largeProductsSplitOverCores() throws {
+        // Above the split threshold, blocks of rows (tall) or columns (wide) go to different
+        // cores, in the forward product and in both gradients (transposed operands).
+        var rng = Random(seed: 4)
+        for (m, k, n) in [(300, 70, 90), (90, 70, 300), (90, 300, 70)] {
+            let a = Parameter(rng.normal([m, k]))
+            let b = Parameter(rng.normal([k, n]))
+            let c = try matmul(a.tensor, b.tensor)
+            #expect(m * k * n >= MatrixProduct.splitThreshold)
+            let product = naiveProduct(a.value.scalars[...], b.value.scalars[...], m: m, k: k, n: n)
+            #expect(LinearOpsCheck.maxError(c.scalars, product) < 1e-3)
+            let g = rng.normal([m, n])
+            try (c * g).summed(toShape: []).backward()
+            let bT = b.value.transposed().scalars
+            let aT = a.value.transposed().scalars
+            let gradA = naiveProduct(g.scalars[...], bT[...], m: m, k: n, n: k)
+            let gradB = naiveProduct(aT[...], g.scalars[...], m: k, k: m, n: n)
+            #expect(LinearOpsCheck.maxError(try #require(a.grad).scalars, gradA) < 1e-3)
+            #expect(LinearOpsCheck.maxError(try #require(b.grad).scalars, gradB) < 1e-3)
+            #expect(try matmul(a.value, b.value).scalars == c.scalars)
+        }
+    }
+
     @Test func testMatmul_matricesByHand() throws {
         let a = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
         let b = try Tensor(shape: [3, 2], scalars: [7, 8, 9, 10, 11, 12])

@@ -69,6 +69,40 @@ import Testing
         }
     }
 
+    @Test func testPooling_halvingMatchesWindowByWindow() throws {
+        // 2×2 windows at stride 2 take their own path: it must pick what the general rule picks,
+        // including ties (few distinct values) and NaN, on odd sizes (the last row and column
+        // are left out) and rows of more than eight windows.
+        var rng = Random(seed: 2)
+        let (planes, height, width) = (6, 7, 19)
+        var values = (0..<(planes * height * width)).map { _ in Float(rng.nextInt(below: 4)) }
+        for i in [3, 40, 41, 77, 300, 301, 339] { values[i] = .nan }
+        let x = Parameter(try Tensor(shape: [2, 3, height, width], scalars: values))
+        let y = try maxPool2d(x.tensor, kernel: 2)
+        #expect(y.shape == [2, 3, 3, 9])
+        try y.summed(toShape: []).backward()
+        var expected: [Float] = []
+        var winners = [Float](repeating: 0, count: values.count)
+        for plane in 0..<planes {
+            for oy in 0..<3 {
+                for ox in 0..<9 {
+                    // The first NaN of the window in row-major order, else its first maximum.
+                    let window = [(0, 0), (0, 1), (1, 0), (1, 1)].map {
+                        plane * height * width + (2 * oy + $0.0) * width + 2 * ox + $0.1
+                    }
+                    let winner =
+                        window.first { values[$0].isNaN }
+                        ?? window.first { values[$0] == window.map { values[$0] }.max() }
+                    let index = try #require(winner)
+                    expected.append(values[index])
+                    winners[index] += 1
+                }
+            }
+        }
+        #expect(y.scalars.map(\.bitPattern) == expected.map(\.bitPattern))
+        #expect(x.grad?.scalars == winners)
+    }
+
     @Test func testPooling_errors() throws {
         #expect(
             throws: TensorError(

@@ -45,29 +45,84 @@ public final class Adam: Optimizer {
             guard let grad = p.grad else { continue }
             steps[index] += 1
             let t = Float(steps[index])
-            let lr = learningRate
-            let (b1, b2, eps, wd, decoupled) = (beta1, beta2, epsilon, weightDecay, self.decoupled)
-            let correction1 = 1 - pow(b1, t)
-            let stepSize = lr / correction1
-            let correction2Root = (1 - pow(b2, t)).squareRoot()
+            let update = Update(
+                learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                weightDecay: weightDecay, decoupled: decoupled,
+                stepSize: learningRate / (1 - pow(beta1, t)),
+                correction2Root: (1 - pow(beta2, t)).squareRoot())
             grad.scalars.withUnsafeBufferPointer { g in
                 firstMoments[index].withUnsafeMutableBufferPointer { m in
                     secondMoments[index].withUnsafeMutableBufferPointer { v in
                         p.value.withMutableScalars { w in
-                            for i in 0..<w.count {
-                                var gi = g[i]
-                                if wd != 0 {
-                                    if decoupled { w[i] *= 1 - lr * wd } else { gi += wd * w[i] }
-                                }
-                                m[i] = b1 * m[i] + (1 - b1) * gi
-                                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                                let denominator = v[i].squareRoot() / correction2Root + eps
-                                w[i] -= stepSize * m[i] / denominator
-                            }
+                            let count = w.count
+                            guard let g = g.baseAddress, let m = m.baseAddress,
+                                let v = v.baseAddress, let w = w.baseAddress
+                            else { return }
+                            update.apply(w, g, m, v, count: count)
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// One step's constants, applied to the elements eight at a time (the same operations, in the
+/// same order, as PyTorch's per-element update).
+private struct Update {
+    let learningRate: Float, beta1: Float, beta2: Float, epsilon: Float
+    let weightDecay: Float, decoupled: Bool
+    /// `lr / (1 - beta1^t)` and `sqrt(1 - beta2^t)`: the bias corrections.
+    let stepSize: Float, correction2Root: Float
+
+    /// Updates `count` weights `w` and their moments `m` and `v` from the gradients `g`.
+    func apply(
+        _ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+        _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            var (wi, mi, vi) = (Self.load(w + i), Self.load(m + i), Self.load(v + i))
+            lanes(&wi, Self.load(g + i), &mi, &vi)
+            Self.store(wi, w + i)
+            Self.store(mi, m + i)
+            Self.store(vi, v + i)
+            i += 8
+        }
+        // The tail goes through the same vector code, lane by lane in and out.
+        var (wi, gi, mi, vi) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+        for lane in 0..<(count - i) {
+            (wi[lane], gi[lane]) = (w[i + lane], g[i + lane])
+            (mi[lane], vi[lane]) = (m[i + lane], v[i + lane])
+        }
+        lanes(&wi, gi, &mi, &vi)
+        for lane in 0..<(count - i) {
+            (w[i + lane], m[i + lane], v[i + lane]) = (wi[lane], mi[lane], vi[lane])
+        }
+    }
+
+    @inline(__always)
+    private func lanes(
+        _ w: inout SIMD8<Float>, _ g: SIMD8<Float>, _ m: inout SIMD8<Float>,
+        _ v: inout SIMD8<Float>
+    ) {
+        var g = g
+        if weightDecay != 0 {
+            if decoupled { w *= 1 - learningRate * weightDecay } else { g += weightDecay * w }
+        }
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        let denominator = v.squareRoot() / correction2Root + epsilon
+        w -= stepSize * m / denominator
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    private static func store(_ value: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: value, as: SIMD8<Float>.self)
     }
 }

@@ -29,6 +29,9 @@ public struct Matrix: Sendable, Equatable {
 
     /// Makes a matrix without checking; for code that has computed a consistent size.
     init(unchecked rows: Int, _ cols: Int, _ scalars: [Double]) {
+        // Every LAPACK and BLAS call works on a matrix made here, so this is the place to apply
+        // the process settings (OpenBLAS's threads) before the first one.
+        ProcessSettings.applied
         self.rows = rows
         self.cols = cols
         self.scalars = scalars
