@@ -13,8 +13,15 @@ import Foundation
 /// }
 /// ```
 enum Parallel {
-    /// The number of workers to spread over (the active cores).
-    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The number of threads to spread over: the active cores, or fewer when
+    /// `OPENBLAS_NUM_THREADS` asks for fewer (Tensors runs OpenBLAS single-threaded and does
+    /// the threading itself, so that setting now applies here; benchmarks use it to give every
+    /// library the same threads).
+    static let workers: Int = {
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let asked = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) }
+        return asked.map { min(max($0, 1), cores) } ?? cores
+    }()
 
     /// Calls `body` on consecutive sub-ranges covering `0..<count`, concurrently when there is
     /// enough work: at least `grain` indices per chunk (pass the number of indices that is worth

@@ -123,9 +123,14 @@ private final class Loop: @unchecked Sendable {
     }
 
     /// Spins until every chunk is done (the caller has run out of chunks to take, so this is
-    /// at most one chunk's time of another thread).
+    /// at most one chunk's time of another thread), yielding the core after a while in case
+    /// that thread is waiting for it.
     func waitUntilDone() {
-        while remaining.load(ordering: .acquiring) > 0 {}
+        var spins = 0
+        while remaining.load(ordering: .acquiring) > 0 {
+            spins += 1
+            if spins > 10_000 { sched_yield() }
+        }
     }
 
     func release() {

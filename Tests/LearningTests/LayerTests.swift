@@ -53,6 +53,27 @@ import Testing
         #expect(net.featureSize == 84)
     }
 
+    @Test func testSequential_poolsBeforeReLUWithSameResults() throws {
+        // Sequential runs `relu maxpool` as pool-then-ReLU: outputs and gradients must be those
+        // of the layers one by one, bit for bit, with ties (small integers) and windows whose
+        // values are all negative.
+        let net = try Architecture.parse("conv(1,2,3,pad=1) relu maxpool(2) flatten linear(8,3)", seed: 3)
+        var rng = Random(seed: 5)
+        let x = try Tensor(
+            shape: [2, 1, 4, 4], scalars: (0..<32).map { _ in Float(rng.nextInt(below: 5)) - 3 })
+        func gradients(_ y: Tensor) throws -> [[Float]] {
+            for p in net.parameters { p.zeroGrad() }
+            try (y * Tensor([1, -2, 0.5])).sum().backward()
+            return try net.parameters.map { try #require($0.grad).scalars }
+        }
+        let fused = try net(x)
+        let fusedGradients = try gradients(fused)
+        var y = x
+        for layer in net.layers { y = try layer(y) }
+        #expect(fused.scalars == y.scalars)
+        #expect(fusedGradients == (try gradients(y)))
+    }
+
     @Test func testArchitecture_specRoundTrips() throws {
         let spec = "conv(3,8,3,stride=2,pad=1) relu avgpool(2) flatten dropout(0.25) linear(32,5,bias=0) tanh sigmoid"
         #expect(try Architecture.parse(spec).spec == spec)

@@ -38,7 +38,19 @@ public final class Sequential: Layer {
 
     private func run(_ input: Tensor, through end: Int) throws -> Tensor {
         var x = input
-        for layer in layers[..<end] { x = try layer(x) }
+        var index = 0
+        while index < end {
+            // ReLU then max pooling equals max pooling then ReLU, values and gradients alike
+            // (ReLU is monotone and sends the gradient of what it zeroes nowhere): pooling first
+            // leaves ReLU a quarter of the elements (for 2×2 windows).
+            if index + 1 < end, layers[index] is ReLU, let pool = layers[index + 1] as? MaxPool2d {
+                x = try pool(x).relu()
+                index += 2
+                continue
+            }
+            x = try layers[index](x)
+            index += 1
+        }
         return x
     }
 
