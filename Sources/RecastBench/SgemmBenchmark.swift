@@ -12,10 +12,14 @@ enum SgemmBenchmark {
     static func context() -> [String] {
         let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
         let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
-        let coretype = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"
-        let threads = openblas_get_num_threads()
+        let environment = ProcessInfo.processInfo.environment
+        let coretype = environment["OPENBLAS_CORETYPE"] ?? "unset"
+        // Tensors runs OpenBLAS single-threaded and splits large products over its own threads,
+        // as many as OPENBLAS_NUM_THREADS asks for (at most the cores).
+        let threads = environment["OPENBLAS_NUM_THREADS"] ?? "all cores"
         return [
-            "Recast: \(config); kernel \(core); threads \(threads); OPENBLAS_CORETYPE \(coretype)"
+            "Recast: \(config); kernel \(core); threads \(threads) (Recast's blocks, each a "
+                + "single-threaded sgemm); OPENBLAS_CORETYPE \(coretype)"
         ]
     }
 

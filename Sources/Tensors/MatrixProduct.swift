@@ -195,10 +195,11 @@ struct MatrixProduct {
         }
         let byRows = m >= n
         let length = byRows ? m : n
-        // At most eight blocks, of at least 128 rows (or columns): enough to share among the
-        // cores, few and large enough that the repeated packing of the other operand stays
-        // cheap (smaller blocks measured slower on 256×256 products).
-        let block = max(128, (length + 7) / 8)
+        // At most four blocks, of at least 128 rows (or columns): enough to share among a few
+        // cores, few and large enough that OpenBLAS's packing of the other operand, repeated
+        // for every block, stays cheap (smaller or more blocks measured slower on 256- to
+        // 1024-wide products).
+        let block = max(128, (length + 3) / 4)
         let (sa, sb, sc) = (SharedBuffer(a), SharedBuffer(b), SharedBuffer(c))
         Parallel.forEach((length + block - 1) / block) { blocks in
             for index in blocks {
